@@ -1,0 +1,207 @@
+import type { Dataset } from "./data/dataset.js";
+import type { Issue } from "./issues.js";
+import type { FrameworkModel, IndicatorModel, NodeModel } from "./model/framework.js";
+import type { Stage } from "./spec/types.js";
+
+/** A JSON Schema object, as accepted by ajv (draft 2020-12 subset). */
+export type JsonSchema = Record<string, unknown>;
+
+/** What a method does, for documentation and for checks. */
+export interface MethodProperties {
+  /** For aggregation: can a high value of one child make up for a low value of another? */
+  compensatory?: boolean;
+  /** Needs strictly positive values (logs, geometric means). */
+  needsPositive?: boolean;
+  /** The result for one unit depends on the other units' values (min-max, z-score, mean imputation). */
+  usesWholeSample?: boolean;
+  /** The same input always gives the same output. */
+  deterministic: boolean;
+}
+
+/** A problem a method reports while running; the runner adds `source` and, when absent, a path. */
+export type MethodIssue = Omit<Issue, "source" | "path"> & { path?: string };
+
+/** One change a step made, for the audit trail. */
+export interface AuditEntry {
+  /** Index of the pipeline step (0-based), or `-1` for work done before the pipeline (reading data). */
+  step: number;
+  /** The step's stage. */
+  stage: Stage | "input";
+  /** The step's method id. */
+  method: string;
+  /** What kind of change: `imputed`, `denominated`, `normalised`, `weights`, `aggregated`, `derived`, ... */
+  action: string;
+  /** The unit concerned, if one. */
+  unit?: string;
+  /** The indicator or framework node concerned, if one. */
+  node?: string;
+  /** The period concerned, if one. */
+  period?: string;
+  /** The value before the change, if one cell changed. */
+  before?: number | null;
+  /** The value after the change, if one cell changed. */
+  after?: number | null;
+  /** Details: parameters computed (min and max used, weights, group means). */
+  details?: Record<string, unknown>;
+  /** A sentence saying what was done and why. */
+  message: string;
+}
+
+/** What every method is given besides its input. */
+export interface MethodContext {
+  /** The period being processed. */
+  period: string;
+  /** Unit ids, in the order of the vectors. */
+  units: readonly string[];
+  /** The framework, with levels, parents and indicator metadata. */
+  framework: FrameworkModel;
+  /** Reports a problem; `error` stops the run after the step. */
+  report(issue: MethodIssue): void;
+  /** Records a change in the audit trail; the runner fills in step, stage and method. */
+  audit(entry: Omit<AuditEntry, "step" | "stage" | "method">): void;
+}
+
+/** Context of a method that works on one indicator's vector. */
+export interface IndicatorContext extends MethodContext {
+  /** The indicator being processed. */
+  indicator: IndicatorModel;
+  /** A unit metadata column as a vector in unit order (`null` where a unit lacks it). */
+  unitMeta(column: string): readonly (string | number | boolean | null)[];
+}
+
+/** Fields common to all method definitions. */
+export interface MethodBase<O> {
+  /** The stage the method belongs to. */
+  stage: Stage;
+  /** Kebab-case id, unique within its stage: `min-max`. */
+  id: string;
+  /** Long name: `Min-max normalisation`. */
+  label: string;
+  /** One line saying what it does. */
+  description: string;
+  /** The formula, in plain text or LaTeX. */
+  formula?: string;
+  /** A paper, handbook or R function the method follows. */
+  citation?: string;
+  /** JSON Schema of the options, with defaults; `additionalProperties: false` is added if absent. */
+  options: JsonSchema;
+  /** Declared properties. */
+  properties: MethodProperties;
+  /** What the method does with missing values and ties. */
+  missing?: string;
+  /** Marks the options type; never set at run time. */
+  readonly __options?: O;
+}
+
+/** Normalisation: maps one indicator's values (direction already applied) onto a common scale. */
+export interface NormaliseMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "normalise";
+  /** Returns a new vector; `NaN` in, `NaN` out. */
+  normalise(x: Float64Array, options: O, ctx: IndicatorContext): Float64Array;
+}
+
+/** Imputation: fills missing values of one indicator, never changing observed ones. */
+export interface ImputeMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "impute";
+  /** Returns a new vector with some `NaN`s filled. */
+  impute(x: Float64Array, options: O, ctx: IndicatorContext): Float64Array;
+}
+
+/** Denomination: divides an indicator by a denominator (population, GDP, area). */
+export interface DenominateMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "denominate";
+  /** Returns a new vector. */
+  denominate(x: Float64Array, denominator: Float64Array, options: O, ctx: IndicatorContext): Float64Array;
+}
+
+/** Treatment: transforms one indicator's values to tame outliers. */
+export interface TreatMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "treat";
+  /** Returns a new vector. */
+  treat(x: Float64Array, options: O, ctx: IndicatorContext): Float64Array;
+}
+
+/** Context of a weighting method: one parent node and its children. */
+export interface WeightContext extends MethodContext {
+  /** The parent node whose children are weighted. */
+  node: NodeModel;
+  /** The children's ids, in framework order. */
+  children: readonly NodeModel[];
+  /** The current weights of the children (from the spec or an earlier step). */
+  current: Float64Array;
+  /** The dataset the step sees, with every period. */
+  data: Dataset;
+}
+
+/** Weighting: sets the weights of a node's children. */
+export interface WeightMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "weight";
+  /** Returns one weight per child. */
+  weight(options: O, ctx: WeightContext): Float64Array;
+}
+
+/** Context of an aggregation method: one parent node in one period. */
+export interface AggregateContext extends MethodContext {
+  /** The node being computed. */
+  node: NodeModel;
+  /** Its children, in the order of the vectors. */
+  children: readonly NodeModel[];
+}
+
+/** Aggregation: combines children's vectors into their parent's vector. */
+export interface AggregateMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "aggregate";
+  /** `values[j][u]` is child j of unit u; returns the parent's vector. */
+  aggregate(values: readonly Float64Array[], weights: Float64Array, options: O, ctx: AggregateContext): Float64Array;
+}
+
+/** Context of a screening method. */
+export interface ScreenContext extends MethodContext {
+  /** The dataset the step sees, in this period. */
+  data: Dataset;
+  /** Indicators in the step's scope. */
+  indicators: readonly IndicatorModel[];
+}
+
+/** Screening: decides which units stay in the index. */
+export interface ScreenMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "screen";
+  /**
+   * Returns, for each unit, `null` to keep it or a reason to exclude it. Screening uses the whole panel: a unit
+   * excluded in any period is excluded from the index.
+   */
+  screen(options: O, ctx: ScreenContext): (string | null)[];
+}
+
+/** Context of a derivation method. */
+export interface DeriveContext extends MethodContext {
+  /** Indicators that the step computes, in an order where inputs come first. */
+  targets: readonly IndicatorModel[];
+  /** Reads a column (an indicator) in this period. */
+  column(id: string): Float64Array;
+}
+
+/** Derivation: computes indicators from other indicators. */
+export interface DeriveMethod<O = Record<string, unknown>> extends MethodBase<O> {
+  stage: "derive";
+  /** Prepares (for instance compiles formulas) once per run; may load code lazily. */
+  prepare?(targets: readonly IndicatorModel[], options: O): Promise<unknown>;
+  /** Returns the derived vectors, one per target, in order. */
+  derive(options: O, ctx: DeriveContext, prepared: unknown): Float64Array[];
+}
+
+/** Any method definition. */
+export type MethodDefinition =
+  | NormaliseMethod<any>
+  | ImputeMethod<any>
+  | DenominateMethod<any>
+  | TreatMethod<any>
+  | WeightMethod<any>
+  | AggregateMethod<any>
+  | ScreenMethod<any>
+  | DeriveMethod<any>;
+
+/** Declares a method definition with its options type inferred. Returns it unchanged. */
+export function defineMethod<M extends MethodDefinition>(method: M): M {
+  return method;
+}
