@@ -1,0 +1,57 @@
+import { defineMethod, type AggregateMethod } from "../methods.js";
+import { minAvailabilitySchema, neededChildren } from "./availability.js";
+
+/** Options of {@link arithmeticMean}. */
+export type ArithmeticMeanOptions = {
+  /** Minimum share of children with a value (0..1); default `0` (one child is enough). */
+  minAvailability: number;
+};
+
+/**
+ * Weighted arithmetic mean of a node's children. Missing children are skipped and the weights of the others
+ * renormalised to sum to one. Fully compensatory: a high value makes up for a low one at the rate of the
+ * weights.
+ *
+ * Formula: y = Σ wⱼ xⱼ / Σ wⱼ over the children j with a value.
+ * Reference: OECD/JRC Handbook (2008), §6.2; COINr `a_amean(x, w)`.
+ * Complexity O(n k).
+ *
+ * @example
+ * // x 2, 4, NaN with w 1, 3, 1 → (2 + 12) / 4 = 3.5
+ */
+export const arithmeticMean: AggregateMethod<ArithmeticMeanOptions> = defineMethod({
+  stage: "aggregate",
+  id: "arithmetic",
+  label: "Weighted arithmetic mean",
+  description: "Weighted mean of the children, skipping missing ones and renormalising the weights",
+  formula: "y = Σ wⱼ xⱼ / Σ wⱼ",
+  citation: "OECD/JRC (2008) Handbook on Constructing Composite Indicators, §6.2; COINr a_amean()",
+  options: {
+    type: "object",
+    properties: { minAvailability: minAvailabilitySchema },
+    additionalProperties: false,
+  },
+  properties: { deterministic: true, compensatory: true, usesWholeSample: false },
+  missing:
+    "Missing children are skipped and the other weights renormalised; below minAvailability the score is missing.",
+  aggregate(values, weights, options, ctx) {
+    const n = ctx.units.length;
+    const k = values.length;
+    const need = neededChildren(k, options.minAvailability);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      let wsum = 0;
+      let have = 0;
+      for (let j = 0; j < k; j++) {
+        const v = values[j]![i]!;
+        if (Number.isNaN(v)) continue;
+        sum += weights[j]! * v;
+        wsum += weights[j]!;
+        have++;
+      }
+      out[i] = have >= need && wsum > 0 ? sum / wsum : Number.NaN;
+    }
+    return out;
+  },
+});

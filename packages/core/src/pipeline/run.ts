@@ -1,0 +1,430 @@
+import { Dataset } from "../data/dataset.js";
+import { ingest } from "../data/ingest.js";
+import { type Issue, IssueList, pointer, show } from "../issues.js";
+import type {
+  AggregateMethod,
+  AuditEntry,
+  DenominateMethod,
+  DeriveMethod,
+  ImputeMethod,
+  IndicatorContext,
+  MethodContext,
+  MethodDefinition,
+  MethodIssue,
+  NormaliseMethod,
+  ScreenMethod,
+  TreatMethod,
+  WeightMethod,
+} from "../methods.js";
+import type { FrameworkModel } from "../model/framework.js";
+import { buildFramework } from "../model/framework.js";
+import type { Observation } from "../model/observation.js";
+import type { ProgressUpdate } from "../plugin.js";
+import type { Registry } from "../registry.js";
+import { builtinRegistry, validateSpec } from "../spec/validate.js";
+import type { Spec, Stage, StepSpec } from "../spec/types.js";
+import { rank } from "../stats/rank.js";
+import { canonicalJson } from "../util/canonical-json.js";
+import { sha256 } from "../util/sha256.js";
+import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
+import type { Accounting, IndexResult, NamedDataset, StepProvenance } from "./result.js";
+import { indicatorsInScope, parentsInScope } from "./scope.js";
+
+/** Options of {@link buildIndex}. */
+export interface BuildOptions {
+  /** Methods available to the pipeline (default: the built-ins). */
+  registry?: Registry;
+  /** Called as steps complete. */
+  onProgress?: (update: ProgressUpdate) => void;
+}
+
+/** What {@link buildIndex} returns: a result, or the errors that prevented one, and every issue either way. */
+export interface BuildOutcome {
+  /** The result; absent when an issue is an `error`. */
+  result?: IndexResult;
+  /** Every issue found in the spec, the data and the steps. */
+  issues: Issue[];
+}
+
+const DATASET_NAMES: Record<Stage, string> = {
+  screen: "Screened",
+  derive: "Derived",
+  denominate: "Denominated",
+  impute: "Imputed",
+  treat: "Treated",
+  normalise: "Normalised",
+  weight: "Weighted",
+  aggregate: "Aggregated",
+};
+
+/**
+ * Builds an index: validates the spec, reads the observations into columnar data, runs the pipeline step by
+ * step (keeping every intermediate dataset and the audit trail), and scores and ranks every framework node in
+ * every period. Never throws for bad spec or data: the problems come back as issues, all at once.
+ *
+ * @example
+ * const { result, issues } = await buildIndex(spec, observations);
+ * if (result) console.log(result.scores.slice("index", 0));
+ */
+export async function buildIndex(
+  spec: Spec,
+  observations: Iterable<Observation>,
+  options: BuildOptions = {},
+): Promise<BuildOutcome> {
+  const registry = options.registry ?? builtinRegistry();
+  const validated = await validateSpec(spec, { registry });
+  if (!validated.spec) return { issues: validated.issues };
+  const checked = validated.spec;
+  const issues = new IssueList();
+  for (const i of validated.issues) issues.add(i);
+  const framework = buildFramework(checked, new IssueList())!;
+
+  const input = ingest(framework, observations, issues);
+  if (issues.hasErrors) return { issues: issues.items };
+
+  const runner = new Runner(checked, framework, registry, issues, input.data);
+  const total = checked.pipeline.length;
+  for (let i = 0; i < total; i++) {
+    options.onProgress?.({ done: i, total, message: `${checked.pipeline[i]!.step} ${checked.pipeline[i]!.method}` });
+    await runner.run(i);
+    if (issues.hasErrors) return { issues: issues.items };
+  }
+  options.onProgress?.({ done: total, total, message: "ranking" });
+
+  const accounting: Accounting = { units: input.units, indicators: input.indicators };
+  for (const [id, reason] of runner.excluded) {
+    const a = accounting.units.find((u) => u.id === id);
+    if (a) {
+      a.status = "excluded";
+      a.reason = reason;
+    }
+  }
+  const result = runner.finish(input.hash, accounting);
+  return { result, issues: issues.items };
+}
+
+class Runner {
+  readonly datasets: NamedDataset[] = [];
+  readonly audit: AuditEntry[] = [];
+  readonly excluded = new Map<string, string>();
+  readonly weights: Record<string, number> = {};
+  readonly provenance: StepProvenance[] = [];
+  data: Dataset;
+
+  constructor(
+    readonly spec: Spec,
+    readonly framework: FrameworkModel,
+    readonly registry: Registry,
+    readonly issues: IssueList,
+    raw: Dataset,
+  ) {
+    this.data = raw;
+    this.datasets.push({ name: "Raw", step: -1, data: raw });
+    for (const n of framework.nodes.values()) if (n.parent !== null) this.weights[n.id] = n.weight;
+  }
+
+  async run(index: number): Promise<void> {
+    const step = this.spec.pipeline[index]!;
+    const registered = this.registry.method(step.step, step.method)!;
+    const def = registered.definition;
+    const options = (step.options ?? {}) as Record<string, unknown>;
+    this.provenance.push({
+      index,
+      stage: step.step,
+      method: step.method,
+      plugin: registered.plugin,
+      options: structuredClone(options),
+      ...(step.scope ? { scope: structuredClone(step.scope) as Record<string, unknown> } : {}),
+    });
+    const source = `pipeline/${index} ${step.step}:${step.method}`;
+    const before = this.data;
+    try {
+      await this.apply(index, step, def, options, source);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.issues.error(
+        "step-failed",
+        pointer("pipeline", index),
+        `${step.step} method ${show(step.method)} failed: ${message}`,
+        `[${registered.plugin}] ${source}`,
+      );
+      return;
+    }
+    if (this.data !== before || step.step === "weight") {
+      this.datasets.push({ name: step.name ?? DATASET_NAMES[step.step], step: index, data: this.data });
+    }
+  }
+
+  private context(index: number, step: StepSpec, period: number, defaultPath: string, source: string): MethodContext {
+    const data = this.data;
+    return {
+      period: data.periods[period]!,
+      units: data.units,
+      framework: this.framework,
+      report: (issue: MethodIssue) => {
+        this.issues.add({ ...issue, path: issue.path ?? defaultPath, source });
+      },
+      audit: (entry) => {
+        this.audit.push({ step: index, stage: step.step, method: step.method, ...entry });
+      },
+    };
+  }
+
+  private indicatorContext(
+    index: number,
+    step: StepSpec,
+    period: number,
+    indicator: string,
+    source: string,
+  ): IndicatorContext {
+    const data = this.data;
+    const base = this.context(index, step, period, `data/*/${indicator}/${data.periods[period]}`, source);
+    return {
+      ...base,
+      indicator: this.framework.indicators.get(indicator)!,
+      unitMeta: (column: string) => data.units.map((u) => this.framework.units.get(u)?.meta?.[column] ?? null),
+    };
+  }
+
+  private async apply(
+    index: number,
+    step: StepSpec,
+    def: MethodDefinition,
+    options: Record<string, unknown>,
+    source: string,
+  ): Promise<void> {
+    const fw = this.framework;
+    const nP = this.data.periods.length;
+    const n = this.data.units.length;
+    switch (def.stage) {
+      case "screen": {
+        const m = def as ScreenMethod;
+        const targets = indicatorsInScope(fw, step.scope).map((id) => fw.indicators.get(id)!);
+        const reasons = m.screen(options, {
+          ...this.context(index, step, 0, pointer("pipeline", index), source),
+          data: this.data,
+          indicators: targets,
+        });
+        const keep: number[] = [];
+        reasons.forEach((reason, u) => {
+          if (reason === null) keep.push(u);
+          else {
+            this.excluded.set(this.data.units[u]!, reason);
+            this.audit.push({
+              step: index,
+              stage: "screen",
+              method: step.method,
+              action: "excluded",
+              unit: this.data.units[u],
+              message: `excluded ${this.data.units[u]}: ${reason}`,
+            });
+          }
+        });
+        if (keep.length < n) this.data = this.data.selectUnits(keep);
+        if (keep.length === 0) {
+          this.issues.error("no-units", pointer("pipeline", index), "screening excluded every unit", source);
+        }
+        return;
+      }
+      case "derive": {
+        const m = def as DeriveMethod;
+        const { orderFormulas, checkFormula } = await import("../derive/formula.js");
+        const inScope = new Set(
+          step.scope ? indicatorsInScope(fw, step.scope) : [...fw.indicators.keys()],
+        );
+        const withFormula = [...fw.indicators.values()].filter((i) => i.formula !== undefined && inScope.has(i.id));
+        const known = new Set(fw.indicators.keys());
+        const symbols = new Map<string, string[]>();
+        for (const i of withFormula) symbols.set(i.id, (await checkFormula(i.formula!, known)).symbols);
+        const { order } = orderFormulas(
+          withFormula.map((i) => ({ id: i.id, formula: i.formula! })),
+          symbols,
+        );
+        const targets = order.map((id) => fw.indicators.get(id)!);
+        const prepared = await m.prepare?.(targets, options);
+        const columns = targets.map(() => this.data.emptyColumn());
+        for (let p = 0; p < nP; p++) {
+          const data = this.data;
+          const outs = m.derive(
+            options,
+            {
+              ...this.context(index, step, p, pointer("pipeline", index), source),
+              targets,
+              column: (id: string) => data.slice(id, p),
+            },
+            prepared,
+          );
+          outs.forEach((o, j) => {
+            columns[j]!.set(o, p * n);
+          });
+        }
+        this.data = this.data.with(targets.map((t, j) => [t.id, columns[j]!]));
+        return;
+      }
+      case "denominate": {
+        const m = def as DenominateMethod;
+        const targets = indicatorsInScope(fw, step.scope).filter((id) => fw.indicators.get(id)?.denominator);
+        const changed: [string, Float64Array][] = [];
+        for (const id of targets) {
+          const denominator = fw.indicators.get(id)!.denominator!;
+          const col = this.data.emptyColumn();
+          for (let p = 0; p < nP; p++) {
+            const d = this.data.has(denominator)
+              ? this.data.slice(denominator, p)
+              : Float64Array.from(this.data.units, (u) => {
+                  const v = fw.units.get(u)?.meta?.[denominator];
+                  return typeof v === "number" ? v : Number.NaN;
+                });
+            col.set(m.denominate(this.data.slice(id, p), d, options, this.indicatorContext(index, step, p, id, source)), p * n);
+          }
+          changed.push([id, col]);
+        }
+        this.data = this.data.with(changed);
+        return;
+      }
+      case "impute":
+      case "treat":
+      case "normalise": {
+        const targets = indicatorsInScope(fw, step.scope);
+        const changed: [string, Float64Array][] = [];
+        for (const id of targets) {
+          const col = this.data.emptyColumn();
+          const direction = fw.indicators.get(id)!.direction;
+          for (let p = 0; p < nP; p++) {
+            const ctx = this.indicatorContext(index, step, p, id, source);
+            const x = this.data.slice(id, p);
+            let y: Float64Array;
+            if (def.stage === "normalise") {
+              const signed = direction === 1 ? x : x.map((v) => -v);
+              y = (def as NormaliseMethod).normalise(signed, options, ctx);
+            } else if (def.stage === "impute") {
+              y = (def as ImputeMethod).impute(x, options, ctx);
+              for (let u = 0; u < n; u++) {
+                if (!Number.isNaN(x[u]!) && !Object.is(x[u], y[u])) {
+                  throw new Error(`imputation changed the observed value of ${show(id)} for ${show(this.data.units[u])}`);
+                }
+              }
+            } else {
+              y = (def as TreatMethod).treat(x, options, ctx);
+            }
+            if (y.length !== n) throw new Error(`returned ${y.length} values for ${n} units`);
+            col.set(y, p * n);
+          }
+          changed.push([id, col]);
+        }
+        this.data = this.data.with(changed);
+        return;
+      }
+      case "weight": {
+        const m = def as WeightMethod;
+        for (const node of parentsInScope(fw, step.scope)) {
+          const children = node.children.map((c) => fw.nodes.get(c)!);
+          const current = Float64Array.from(children, (c) => this.weights[c.id]!);
+          const w = m.weight(options, {
+            ...this.context(index, step, nP - 1, node.path, source),
+            node,
+            children,
+            current,
+            data: this.data,
+          });
+          const sum = w.reduce((s, v) => s + v, 0);
+          if (w.length !== children.length || w.some((v) => !Number.isFinite(v) || v < 0) || !(sum > 0)) {
+            this.issues.error(
+              "bad-weights",
+              node.path,
+              `weights of the children of ${show(node.id)} must be finite, >= 0 and not all zero, got ${show(Array.from(w))}`,
+              source,
+            );
+            continue;
+          }
+          children.forEach((c, j) => {
+            this.weights[c.id] = w[j]!;
+          });
+          this.audit.push({
+            step: index,
+            stage: "weight",
+            method: step.method,
+            action: "weights",
+            node: node.id,
+            details: Object.fromEntries(children.map((c, j) => [c.id, w[j]])),
+            message: `weights of the children of ${node.id}: ${children.map((c, j) => `${c.id} ${w[j]}`).join(", ")}`,
+          });
+        }
+        return;
+      }
+      case "aggregate": {
+        const m = def as AggregateMethod;
+        for (const node of parentsInScope(fw, step.scope)) {
+          const children = node.children.map((c) => fw.nodes.get(c)!);
+          const weights = Float64Array.from(children, (c) => this.weights[c.id]!);
+          const col = this.data.emptyColumn();
+          for (let p = 0; p < nP; p++) {
+            const values = children.map((c) => this.data.slice(c.id, p));
+            const y = m.aggregate(values, weights, options, {
+              ...this.context(index, step, p, `data/*/${node.id}/${this.data.periods[p]}`, source),
+              node,
+              children,
+            });
+            col.set(y, p * n);
+          }
+          this.data = this.data.with([[node.id, col]]);
+          this.audit.push({
+            step: index,
+            stage: "aggregate",
+            method: step.method,
+            action: "aggregated",
+            node: node.id,
+            details: { children: node.children, weights: Array.from(weights) },
+            message: `aggregated ${node.id} from ${node.children.join(", ")}`,
+          });
+        }
+        return;
+      }
+    }
+  }
+
+  finish(dataHash: string, accounting: Accounting): IndexResult {
+    const fw = this.framework;
+    const ids = fw.order.map((n) => n.id);
+    const scores = this.data.select(ids);
+    const ties = this.spec.ranking?.ties ?? "min";
+    const n = scores.units.length;
+    const rankColumns = new Map<string, Float64Array>();
+    for (const id of ids) {
+      const out = new Float64Array(scores.size);
+      for (let p = 0; p < scores.periods.length; p++) out.set(rank(scores.slice(id, p), ties), p * n);
+      rankColumns.set(id, out);
+    }
+    const stages = new Set(this.spec.pipeline.map((s) => s.step));
+    const defaults: Record<string, unknown> = {
+      directions: "applied before normalisation (values multiplied by -1 where direction is -1)",
+      periods: "each period is processed on its own (cross-section by cross-section)",
+      missingInAggregation: "skipped, with the remaining weights renormalised",
+    };
+    if (!stages.has("weight")) defaults.weights = "as written in the spec (no weight step)";
+    if (!stages.has("impute")) defaults.imputation = "none: missing values stay missing";
+    const { $schema: _ignored, ...specForHash } = this.spec;
+    return {
+      spec: this.spec,
+      framework: fw,
+      units: scores.units,
+      periods: scores.periods,
+      datasets: this.datasets,
+      scores,
+      ranks: new Dataset(scores.units, scores.periods, rankColumns),
+      weights: { ...this.weights },
+      audit: this.audit,
+      issues: this.issues.items,
+      accounting,
+      provenance: {
+        specHash: sha256(canonicalJson(specForHash)),
+        dataHash,
+        engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
+        steps: this.provenance,
+        ranking: { ties, direction: "descending" },
+        defaults,
+        plugins: this.registry.plugins.map((p) => ({ name: p.name, ...(p.version ? { version: p.version } : {}) })),
+      },
+    };
+  }
+}
