@@ -3,5 +3,5 @@ import { workspaceAlias } from "../../vitest.shared.js";
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
-  test: { name: "@cityindex/core", include: ["test/**/*.test.ts"] },
+  test: { name: "@cityindex/core", include: ["test/**/*.test.ts"], testTimeout: 20000 },
 });

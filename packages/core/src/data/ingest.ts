@@ -142,7 +142,9 @@ export function ingest(framework: FrameworkModel, observations: Iterable<Observa
     const ind = framework.indicators.get(id)!;
     if ((observedByIndicator.get(id) ?? 0) === 0) {
       const had = cells.get(id)!.length;
-      issues.error(
+      // A framework indicator without values is an error; an auxiliary one only matters where it is used.
+      (ind.inFramework ? issues.error : issues.warn).call(
+        issues,
         had === 0 ? "no-data" : "all-missing",
         `data/*/${id}`,
         had === 0
