@@ -152,7 +152,12 @@ export interface AggregateContext extends MethodContext {
 export interface AggregateMethod<O = Record<string, unknown>> extends MethodBase<O> {
   stage: "aggregate";
   /** `values[j][u]` is child j of unit u; returns the parent's vector. */
-  aggregate(values: readonly Float64Array[], weights: Float64Array, options: O, ctx: AggregateContext): Float64Array;
+  aggregate(
+    values: readonly Float64Array[],
+    weights: Float64Array,
+    options: O,
+    ctx: AggregateContext,
+  ): Float64Array;
 }
 
 /** Context of a screening method. */
@@ -190,16 +195,23 @@ export interface DeriveMethod<O = Record<string, unknown>> extends MethodBase<O>
   derive(options: O, ctx: DeriveContext, prepared: unknown): Float64Array[];
 }
 
+/**
+ * Options of a method whose options type is not known here. Method functions take their options
+ * bivariantly, so a definition with precise options is assignable to {@link MethodDefinition}.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the option types of registered methods vary by method
+export type AnyOptions = any;
+
 /** Any method definition. */
 export type MethodDefinition =
-  | NormaliseMethod<any>
-  | ImputeMethod<any>
-  | DenominateMethod<any>
-  | TreatMethod<any>
-  | WeightMethod<any>
-  | AggregateMethod<any>
-  | ScreenMethod<any>
-  | DeriveMethod<any>;
+  | NormaliseMethod<AnyOptions>
+  | ImputeMethod<AnyOptions>
+  | DenominateMethod<AnyOptions>
+  | TreatMethod<AnyOptions>
+  | WeightMethod<AnyOptions>
+  | AggregateMethod<AnyOptions>
+  | ScreenMethod<AnyOptions>
+  | DeriveMethod<AnyOptions>;
 
 /** Declares a method definition with its options type inferred. Returns it unchanged. */
 export function defineMethod<M extends MethodDefinition>(method: M): M {

@@ -1,7 +1,7 @@
 import { PluginError } from "./errors.js";
 import type { Issue } from "./issues.js";
 import { show } from "./issues.js";
-import type { JsonSchema, MethodDefinition } from "./methods.js";
+import type { AnyOptions, JsonSchema, MethodDefinition } from "./methods.js";
 import type { Observation } from "./model/observation.js";
 import type { IndexResult } from "./pipeline/result.js";
 import { STAGES } from "./spec/types.js";
@@ -97,9 +97,9 @@ export interface Plugin {
   /** Methods for pipeline stages. */
   methods?: readonly MethodDefinition[];
   /** Data source adapters. */
-  sources?: readonly SourceDefinition<any>[];
+  sources?: readonly SourceDefinition<AnyOptions>[];
   /** Exporters. */
-  exporters?: readonly ExporterDefinition<any>[];
+  exporters?: readonly ExporterDefinition<AnyOptions>[];
 }
 
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -118,7 +118,10 @@ export function definePlugin<P extends Plugin>(plugin: P): P {
     throw new PluginError("bad-plugin", `definePlugin: expected an object, got ${show(plugin)}`);
   }
   if (typeof plugin.name !== "string" || plugin.name.length === 0) {
-    throw new PluginError("bad-plugin", `definePlugin: \`name\` must be a non-empty string, got ${show(plugin.name)}`);
+    throw new PluginError(
+      "bad-plugin",
+      `definePlugin: \`name\` must be a non-empty string, got ${show(plugin.name)}`,
+    );
   }
   const where = `[${plugin.name}]`;
   for (const m of plugin.methods ?? []) {
@@ -142,7 +145,11 @@ export function definePlugin<P extends Plugin>(plugin: P): P {
   return plugin;
 }
 
-function checkMember(where: string, kind: string, m: { id: unknown; label?: unknown; options?: unknown }): void {
+function checkMember(
+  where: string,
+  kind: string,
+  m: { id: unknown; label?: unknown; options?: unknown },
+): void {
   if (typeof m.id !== "string" || !ID.test(m.id)) {
     throw new PluginError(`bad-${kind}`, `${where} ${kind} id must be kebab-case, got ${show(m.id)}`);
   }

@@ -1,6 +1,6 @@
 import { PluginError } from "./errors.js";
 import { show } from "./issues.js";
-import type { MethodDefinition } from "./methods.js";
+import type { AnyOptions, MethodDefinition } from "./methods.js";
 import type { ExporterDefinition, Plugin, SourceDefinition } from "./plugin.js";
 import { definePlugin } from "./plugin.js";
 import type { Stage } from "./spec/types.js";
@@ -20,14 +20,17 @@ export interface Registered<T> {
 export class Registry {
   readonly #plugins: Plugin[] = [];
   readonly #methods = new Map<string, Registered<MethodDefinition>>();
-  readonly #sources = new Map<string, Registered<SourceDefinition<any>>>();
-  readonly #exporters = new Map<string, Registered<ExporterDefinition<any>>>();
+  readonly #sources = new Map<string, Registered<SourceDefinition<AnyOptions>>>();
+  readonly #exporters = new Map<string, Registered<ExporterDefinition<AnyOptions>>>();
 
   /** Registers a plugin's members. Throws a {@link PluginError} on a duplicate id. */
   register(plugin: Plugin): this {
     definePlugin(plugin);
     if (this.#plugins.some((p) => p.name === plugin.name)) {
-      throw new PluginError("duplicate-plugin", `Registry.register: plugin ${show(plugin.name)} is already registered`);
+      throw new PluginError(
+        "duplicate-plugin",
+        `Registry.register: plugin ${show(plugin.name)} is already registered`,
+      );
     }
     for (const m of plugin.methods ?? []) {
       const key = `${m.stage}:${m.id}`;
@@ -80,22 +83,22 @@ export class Registry {
   }
 
   /** The source adapter `id`, or `undefined`. */
-  source(id: string): Registered<SourceDefinition<any>> | undefined {
+  source(id: string): Registered<SourceDefinition<AnyOptions>> | undefined {
     return this.#sources.get(id);
   }
 
   /** Every source adapter. */
-  sources(): Registered<SourceDefinition<any>>[] {
+  sources(): Registered<SourceDefinition<AnyOptions>>[] {
     return [...this.#sources.values()];
   }
 
   /** The exporter `id`, or `undefined`. */
-  exporter(id: string): Registered<ExporterDefinition<any>> | undefined {
+  exporter(id: string): Registered<ExporterDefinition<AnyOptions>> | undefined {
     return this.#exporters.get(id);
   }
 
   /** Every exporter. */
-  exporters(): Registered<ExporterDefinition<any>>[] {
+  exporters(): Registered<ExporterDefinition<AnyOptions>>[] {
     return [...this.#exporters.values()];
   }
 }

@@ -1,4 +1,4 @@
-import { defineMethod, type AggregateMethod } from "../methods.js";
+import { type AggregateMethod, defineMethod } from "../methods.js";
 import { minAvailabilitySchema, neededChildren } from "./availability.js";
 
 /** Options of {@link arithmeticMean}. */

@@ -22,7 +22,11 @@ export interface Ingested {
  * indicators are reported (warnings) and accounted as ignored, duplicates and non-numeric values are errors,
  * an indicator without any value is an error. Periods are sorted as strings (ISO years and months sort right).
  */
-export function ingest(framework: FrameworkModel, observations: Iterable<Observation>, issues: IssueList): Ingested {
+export function ingest(
+  framework: FrameworkModel,
+  observations: Iterable<Observation>,
+  issues: IssueList,
+): Ingested {
   const unitIds = [...framework.units.keys()];
   const unitRow = new Map(unitIds.map((u, i) => [u, i]));
   const indicatorIds = [...framework.indicators.keys()];
@@ -45,7 +49,12 @@ export function ingest(framework: FrameworkModel, observations: Iterable<Observa
       continue;
     }
     const { unit, indicator, period } = o;
-    if (typeof unit !== "string" || typeof indicator !== "string" || typeof period !== "string" || period === "") {
+    if (
+      typeof unit !== "string" ||
+      typeof indicator !== "string" ||
+      typeof period !== "string" ||
+      period === ""
+    ) {
       issues.error(
         "bad-observation",
         dataPath(String(unit), String(indicator), String(period)),
@@ -168,13 +177,27 @@ export function ingest(framework: FrameworkModel, observations: Iterable<Observa
     }
   }
   if (periodList.length === 0) {
-    issues.error("no-data", "data", "there is no data: no observation matches a unit and an indicator of the spec", "data");
+    issues.error(
+      "no-data",
+      "data",
+      "there is no data: no observation matches a unit and an indicator of the spec",
+      "data",
+    );
   }
 
-  const units: Accounted[] = unitIds.map((id) => ({ id, status: "included", observed: observedByUnit.get(id) ?? 0 }));
+  const units: Accounted[] = unitIds.map((id) => ({
+    id,
+    status: "included",
+    observed: observedByUnit.get(id) ?? 0,
+  }));
   for (const u of units) {
     if (u.observed === 0 && periodList.length > 0) {
-      issues.warn("unit-no-data", dataPath(u.id), `unit ${show(u.id)} has no value at all; its scores are missing`, "data");
+      issues.warn(
+        "unit-no-data",
+        dataPath(u.id),
+        `unit ${show(u.id)} has no value at all; its scores are missing`,
+        "data",
+      );
     }
   }
   for (const [id, n] of unknownUnits) {

@@ -100,6 +100,8 @@ export function round(x: number, n = 0): number {
 /** `floor(x)` as in mathjs: a value within the tolerance of the integer above it gives that integer. */
 export function floor(x: number): number {
   const f = Math.floor(x);
+  // Fast path: far from every integer, mathjs's answer is Math.floor (its `round(x)` is then not near `x`).
+  if (!nearlyEqual(x, Math.round(x))) return f;
   const r = round(x);
   if (f === r) return f;
   if (nearlyEqual(x, r) && !nearlyEqual(x, f)) return r;
@@ -109,6 +111,7 @@ export function floor(x: number): number {
 /** `ceil(x)` as in mathjs: a value within the tolerance of the integer below it gives that integer. */
 export function ceil(x: number): number {
   const c = Math.ceil(x);
+  if (!nearlyEqual(x, Math.round(x))) return c;
   const r = round(x);
   if (c === r) return c;
   if (nearlyEqual(x, r) && !nearlyEqual(x, c)) return r;
@@ -125,11 +128,14 @@ export function mod(x: number, y: number): number {
 
 /**
  * The `^` operator and `pow(x, y)`: `Math.pow`, except that a negative base with a non-integer exponent is `NaN`
- * (mathjs returns a complex number), and `x^Infinity` is `0` when `|x| < 1` (`x^-Infinity` when `|x| > 1`).
+ * (mathjs returns a complex number), `x^Infinity` is `0` when `|x| < 1` (`x^-Infinity` when `|x| > 1`), and
+ * `NaN^0` is `NaN` (IEEE and mathjs say `1`; here a `NaN` never turns back into a number).
  */
 export function pow(x: number, y: number): number {
-  if (Number.isInteger(y) || x >= 0) return Math.pow(x, y);
-  if ((x * x < 1 && y === Number.POSITIVE_INFINITY) || (x * x > 1 && y === Number.NEGATIVE_INFINITY)) return 0;
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
+  if (Number.isInteger(y) || x >= 0) return x ** y;
+  if ((x * x < 1 && y === Number.POSITIVE_INFINITY) || (x * x > 1 && y === Number.NEGATIVE_INFINITY))
+    return 0;
   return Number.NaN;
 }
 
@@ -138,27 +144,29 @@ function log(x: number, base?: number): number {
   return base === undefined ? Math.log(x) : Math.log(x) / Math.log(base);
 }
 
+/** One step of `min`: `x` replaces `acc` only when smaller beyond the tolerance, so ties keep the first value. */
+function min2(acc: number, x: number): number {
+  if (Number.isNaN(acc) || Number.isNaN(x)) return Number.NaN;
+  return smaller(x, acc) === 1 ? x : acc;
+}
+
+/** One step of `max`: `x` replaces `acc` only when larger beyond the tolerance, so ties keep the first value. */
+function max2(acc: number, x: number): number {
+  if (Number.isNaN(acc) || Number.isNaN(x)) return Number.NaN;
+  return larger(x, acc) === 1 ? x : acc;
+}
+
 /** `min(...)` as mathjs: the first value not larger (up to the tolerance) than the others; `NaN` if any is. */
 function min(...xs: number[]): number {
-  let out = Number.NaN;
-  let first = true;
-  for (const x of xs) {
-    if (Number.isNaN(x)) return Number.NaN;
-    if (first || smaller(x, out) === 1) out = x;
-    first = false;
-  }
+  let out = xs[0] ?? Number.NaN;
+  for (let i = 1; i < xs.length; i++) out = min2(out, xs[i]!);
   return out;
 }
 
 /** `max(...)` as mathjs: the first value not smaller (up to the tolerance) than the others; `NaN` if any is. */
 function max(...xs: number[]): number {
-  let out = Number.NaN;
-  let first = true;
-  for (const x of xs) {
-    if (Number.isNaN(x)) return Number.NaN;
-    if (first || larger(x, out) === 1) out = x;
-    first = false;
-  }
+  let out = xs[0] ?? Number.NaN;
+  for (let i = 1; i < xs.length; i++) out = max2(out, xs[i]!);
   return out;
 }
 
@@ -206,13 +214,19 @@ export interface FormulaFunction {
   maxArgs: number;
   /** The implementation, on numbers. */
   fn: (...args: number[]) => number;
+  /**
+   * For variadic functions: the same result as a left fold of this two-argument step over the arguments, so a
+   * compiled call needs no argument array.
+   */
+  fold?: (acc: number, x: number) => number;
 }
 
-const fn = (minArgs: number, maxArgs: number, f: (...args: number[]) => number): FormulaFunction => ({
-  minArgs,
-  maxArgs,
-  fn: f,
-});
+const fn = (
+  minArgs: number,
+  maxArgs: number,
+  f: (...args: number[]) => number,
+  fold?: (acc: number, x: number) => number,
+): FormulaFunction => (fold ? { minArgs, maxArgs, fn: f, fold } : { minArgs, maxArgs, fn: f });
 
 /**
  * The functions a formula may call, by name, in the order the documentation lists them. A `Map`, so that names
@@ -228,8 +242,8 @@ export const formulaFunctions: ReadonlyMap<string, FormulaFunction> = new Map([
   ["log2", fn(1, 1, Math.log2)],
   ["log1p", fn(1, 1, Math.log1p)],
   ["pow", fn(2, 2, pow)],
-  ["min", fn(1, Number.POSITIVE_INFINITY, min)],
-  ["max", fn(1, Number.POSITIVE_INFINITY, max)],
+  ["min", fn(1, Number.POSITIVE_INFINITY, min, min2)],
+  ["max", fn(1, Number.POSITIVE_INFINITY, max, max2)],
   ["round", fn(1, 2, round)],
   ["floor", fn(1, 1, floor)],
   ["ceil", fn(1, 1, ceil)],

@@ -97,7 +97,8 @@ function checkExpression(
   isKnown: (name: string) => boolean,
   self: string | undefined,
 ): CheckedExpression {
-  if (typeof expr !== "string") return { symbols: [], errors: [`formula must be a string, got ${show(expr)}`] };
+  if (typeof expr !== "string")
+    return { symbols: [], errors: [`formula must be a string, got ${show(expr)}`] };
   if (expr.length > MAX_FORMULA_LENGTH) {
     return {
       symbols: [],
@@ -110,7 +111,11 @@ function checkExpression(
     node = math.parse(expr) as unknown as AstNode;
   } catch (err) {
     const reason =
-      err instanceof RangeError ? "it is nested too deeply" : err instanceof Error ? err.message : String(err);
+      err instanceof RangeError
+        ? "it is nested too deeply"
+        : err instanceof Error
+          ? err.message
+          : String(err);
     return { symbols: [], errors: [`formula ${show(expr)} does not parse: ${reason}`] };
   }
   if (node.type === "ConstantNode" && (node as ConstantAst).value === undefined) {
@@ -301,7 +306,11 @@ function walk(node: AstNode, st: CheckState): void {
  * (await checkFormula("import(a)", new Set(["a"]))).errors[0]
  * // "function `import` is not allowed in a formula; allowed: abs, sqrt, ..."
  */
-export async function checkFormula(expr: string, known: ReadonlySet<string>, self?: string): Promise<FormulaCheck> {
+export async function checkFormula(
+  expr: string,
+  known: ReadonlySet<string>,
+  self?: string,
+): Promise<FormulaCheck> {
   const math = await loadMathjs();
   const { symbols, errors } = checkExpression(math, expr, (name) => known.has(name), self);
   return { symbols, errors };
@@ -438,7 +447,7 @@ function compileNode(node: AstNode, slotOf: ReadonlyMap<string, number>): Evalua
               const x = a(v);
               const y = b(v);
               if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
-              return x !== 0 !== (y !== 0) ? 1 : 0;
+              return (x !== 0) !== (y !== 0) ? 1 : 0;
             };
         }
         const f = binaryOperators.get(op.fn);
@@ -474,9 +483,15 @@ function compileNode(node: AstNode, slotOf: ReadonlyMap<string, number>): Evalua
     }
     case "FunctionNode": {
       const call = node as FunctionAst;
-      const f = formulaFunctions.get((call.fn as SymbolAst).name)?.fn;
-      if (!f) break;
+      const def = formulaFunctions.get((call.fn as SymbolAst).name);
+      if (!def) break;
       const args = call.args.map((a) => compileNode(a, slotOf));
+      const step = def.fold;
+      if (step && args.length >= 1) {
+        // min and max: a chain of two-argument steps, no argument array per call.
+        return args.slice(1).reduce<Evaluator>((acc, next) => (v) => step(acc(v), next(v)), args[0]!);
+      }
+      const f = def.fn;
       if (args.length === 1) {
         const a = args[0]!;
         return (v) => f(a(v));
@@ -493,14 +508,8 @@ function compileNode(node: AstNode, slotOf: ReadonlyMap<string, number>): Evalua
   throw new InputError("invalid-formula", `formula: cannot compile ${show(node.toString())}`);
 }
 
-/** Checks and compiles with a loaded mathjs; throws the check's errors. */
-function compileExpression(
-  math: MathModule,
-  expr: string,
-  isKnown: (name: string) => boolean,
-  self: string | undefined,
-): CompiledFormula {
-  const checked = checkExpression(math, expr, isKnown, self);
+/** Compiles a checked formula; throws the check's errors, if any. */
+function compileChecked(expr: string, checked: CheckedExpression): CompiledFormula {
   if (checked.errors.length > 0 || !checked.node) {
     throw new InputError("invalid-formula", `formula ${show(expr)} is invalid: ${checked.errors.join("; ")}`);
   }
@@ -528,7 +537,10 @@ export async function compileFormula(
   self?: string,
 ): Promise<CompiledFormula> {
   const math = await loadMathjs();
-  return compileExpression(math, expr, (name) => known.has(name), self);
+  return compileChecked(
+    expr,
+    checkExpression(math, expr, (name) => known.has(name), self),
+  );
 }
 
 /** Options of the `formula` method. */
@@ -554,7 +566,10 @@ function nameUnits(units: readonly string[], idx: readonly number[]): string {
   return named.join(", ") + (rest > 0 ? ` and ${rest} more` : "");
 }
 
-async function prepare(targets: readonly IndicatorModel[], _options: FormulaOptions): Promise<PreparedFormulas> {
+async function prepare(
+  targets: readonly IndicatorModel[],
+  _options: FormulaOptions,
+): Promise<PreparedFormulas> {
   const math = await loadMathjs();
   const problems: string[] = [];
   const byId = new Map<string, CompiledFormula>();
@@ -571,7 +586,7 @@ async function prepare(targets: readonly IndicatorModel[], _options: FormulaOpti
       problems.push(...checked.errors.map((e) => `${show(t.id)}: ${e}`));
       continue;
     }
-    byId.set(t.id, compileExpression(math, t.formula, anyName, t.id));
+    byId.set(t.id, compileChecked(t.formula, checked));
   }
   if (problems.length === 0) {
     const list = targets.map((t) => ({ id: t.id, formula: t.formula ?? "" }));
@@ -592,7 +607,14 @@ function derive(options: FormulaOptions, ctx: DeriveContext, prepared: unknown):
   if (!(prepared instanceof PreparedFormulas)) {
     throw new InputError("formula-not-prepared", "formula: `derive` needs the value returned by `prepare`");
   }
-  const zero = (options.missing ?? "propagate") === "zero";
+  const mode = options.missing ?? "propagate";
+  if (mode !== "propagate" && mode !== "zero") {
+    throw new InputError(
+      "bad-option",
+      `formula: option \`missing\` must be \`propagate\` or \`zero\`, got ${show(mode)}`,
+    );
+  }
+  const zero = mode === "zero";
   const n = ctx.units.length;
   const targetIds = new Set(ctx.targets.map((t) => t.id));
   const own = new Map<string, Float64Array>();

@@ -27,7 +27,9 @@ export const imputeGroupMean: ImputeMethod<ImputeGroupMeanOptions> = defineMetho
   citation: "COINr i_mean_grp()",
   options: {
     type: "object",
-    properties: { group: { type: "string", minLength: 1, description: "Unit metadata column of the groups" } },
+    properties: {
+      group: { type: "string", minLength: 1, description: "Unit metadata column of the groups" },
+    },
     required: ["group"],
     additionalProperties: false,
   },

@@ -1,4 +1,4 @@
-import { IssueList, pointer, show } from "../issues.js";
+import { type IssueList, pointer, show } from "../issues.js";
 import type {
   FlatFrameworkNodeSpec,
   FrameworkNodeSpec,
@@ -346,5 +346,7 @@ function readFlat(list: FlatFrameworkNodeSpec[], issues: IssueList): Draft[] | u
 
 function isUsedAsInput(id: string, spec: Spec): boolean {
   const word = new RegExp(`(^|[^A-Za-z0-9_])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_])`);
-  return spec.indicators.some((i) => i.denominator === id || (i.formula !== undefined && word.test(i.formula)));
+  return spec.indicators.some(
+    (i) => i.denominator === id || (i.formula !== undefined && word.test(i.formula)),
+  );
 }

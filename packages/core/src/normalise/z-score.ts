@@ -35,7 +35,12 @@ export const zScore: NormaliseMethod<ZScoreOptions> = defineMethod({
     type: "object",
     properties: {
       mean: { type: "number", description: "Mean of the result", default: 0 },
-      sd: { type: "number", description: "Standard deviation of the result", exclusiveMinimum: 0, default: 1 },
+      sd: {
+        type: "number",
+        description: "Standard deviation of the result",
+        exclusiveMinimum: 0,
+        default: 1,
+      },
       form: {
         enum: ["sample", "population"],
         description: "Standard deviation of the data: sample (n − 1) or population (n)",

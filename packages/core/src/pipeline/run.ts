@@ -21,8 +21,8 @@ import { buildFramework } from "../model/framework.js";
 import type { Observation } from "../model/observation.js";
 import type { ProgressUpdate } from "../plugin.js";
 import type { Registry } from "../registry.js";
-import { builtinRegistry, validateSpec } from "../spec/validate.js";
 import type { Spec, Stage, StepSpec } from "../spec/types.js";
+import { builtinRegistry, validateSpec } from "../spec/validate.js";
 import { rank } from "../stats/rank.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { sha256 } from "../util/sha256.js";
@@ -85,7 +85,11 @@ export async function buildIndex(
   const runner = new Runner(checked, framework, registry, issues, input.data);
   const total = checked.pipeline.length;
   for (let i = 0; i < total; i++) {
-    options.onProgress?.({ done: i, total, message: `${checked.pipeline[i]!.step} ${checked.pipeline[i]!.method}` });
+    options.onProgress?.({
+      done: i,
+      total,
+      message: `${checked.pipeline[i]!.step} ${checked.pipeline[i]!.method}`,
+    });
     await runner.run(i);
     if (issues.hasErrors) return { issues: issues.items };
   }
@@ -155,7 +159,13 @@ class Runner {
     }
   }
 
-  private context(index: number, step: StepSpec, period: number, defaultPath: string, source: string): MethodContext {
+  private context(
+    index: number,
+    step: StepSpec,
+    period: number,
+    defaultPath: string,
+    source: string,
+  ): MethodContext {
     const data = this.data;
     return {
       period: data.periods[period]!,
@@ -182,7 +192,8 @@ class Runner {
     return {
       ...base,
       indicator: this.framework.indicators.get(indicator)!,
-      unitMeta: (column: string) => data.units.map((u) => this.framework.units.get(u)?.meta?.[column] ?? null),
+      unitMeta: (column: string) =>
+        data.units.map((u) => this.framework.units.get(u)?.meta?.[column] ?? null),
     };
   }
 
@@ -229,10 +240,10 @@ class Runner {
       case "derive": {
         const m = def as DeriveMethod;
         const { orderFormulas, checkFormula } = await import("../derive/formula.js");
-        const inScope = new Set(
-          step.scope ? indicatorsInScope(fw, step.scope) : [...fw.indicators.keys()],
+        const inScope = new Set(step.scope ? indicatorsInScope(fw, step.scope) : [...fw.indicators.keys()]);
+        const withFormula = [...fw.indicators.values()].filter(
+          (i) => i.formula !== undefined && inScope.has(i.id),
         );
-        const withFormula = [...fw.indicators.values()].filter((i) => i.formula !== undefined && inScope.has(i.id));
         const known = new Set(fw.indicators.keys());
         const symbols = new Map<string, string[]>();
         for (const i of withFormula) symbols.set(i.id, (await checkFormula(i.formula!, known)).symbols);
@@ -275,7 +286,15 @@ class Runner {
                   const v = fw.units.get(u)?.meta?.[denominator];
                   return typeof v === "number" ? v : Number.NaN;
                 });
-            col.set(m.denominate(this.data.slice(id, p), d, options, this.indicatorContext(index, step, p, id, source)), p * n);
+            col.set(
+              m.denominate(
+                this.data.slice(id, p),
+                d,
+                options,
+                this.indicatorContext(index, step, p, id, source),
+              ),
+              p * n,
+            );
           }
           changed.push([id, col]);
         }
@@ -301,7 +320,9 @@ class Runner {
               y = (def as ImputeMethod).impute(x, options, ctx);
               for (let u = 0; u < n; u++) {
                 if (!Number.isNaN(x[u]!) && !Object.is(x[u], y[u])) {
-                  throw new Error(`imputation changed the observed value of ${show(id)} for ${show(this.data.units[u])}`);
+                  throw new Error(
+                    `imputation changed the observed value of ${show(id)} for ${show(this.data.units[u])}`,
+                  );
                 }
               }
             } else {
@@ -423,7 +444,10 @@ class Runner {
         steps: this.provenance,
         ranking: { ties, direction: "descending" },
         defaults,
-        plugins: this.registry.plugins.map((p) => ({ name: p.name, ...(p.version ? { version: p.version } : {}) })),
+        plugins: this.registry.plugins.map((p) => ({
+          name: p.name,
+          ...(p.version ? { version: p.version } : {}),
+        })),
       },
     };
   }

@@ -7,13 +7,20 @@ export function ajvIssues(errors: readonly ErrorObject[], value: unknown): Issue
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    if (e.keyword === "if" || e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "allOf") continue;
+    if (e.keyword === "if" || e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "allOf")
+      continue;
     const converted = convert(e, value);
     if (!converted) continue;
     const key = converted.path + "\u0000" + converted.message;
     if (seen.has(key)) continue;
     seen.add(key);
-    issues.push({ severity: "error", code: converted.code, path: converted.path, message: converted.message, source: "spec" });
+    issues.push({
+      severity: "error",
+      code: converted.code,
+      path: converted.path,
+      message: converted.message,
+      source: "spec",
+    });
   }
   return issues;
 }
@@ -36,7 +43,10 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function convert(e: ErrorObject, value: unknown): { code: string; path: string; message: string } | undefined {
+function convert(
+  e: ErrorObject,
+  value: unknown,
+): { code: string; path: string; message: string } | undefined {
   const path = e.instancePath;
   const here = at(value, path);
   const p = e.params as Record<string, unknown>;
@@ -56,7 +66,11 @@ function convert(e: ErrorObject, value: unknown): { code: string; path: string; 
         path: `${path}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}`,
         message:
           `unknown property ${show(extra)}` +
-          (near ? `; did you mean ${show(near)}?` : allowed.length > 0 ? `; allowed: ${allowed.join(", ")}` : ""),
+          (near
+            ? `; did you mean ${show(near)}?`
+            : allowed.length > 0
+              ? `; allowed: ${allowed.join(", ")}`
+              : ""),
       };
     }
     case "type":
@@ -86,7 +100,11 @@ function convert(e: ErrorObject, value: unknown): { code: string; path: string; 
       return { code: "not-allowed", path, message: `must be one of ${allowed}, got ${show(here)}` };
     }
     case "const":
-      return { code: "not-allowed", path, message: `must be ${JSON.stringify(p.allowedValue)}, got ${show(here)}` };
+      return {
+        code: "not-allowed",
+        path,
+        message: `must be ${JSON.stringify(p.allowedValue)}, got ${show(here)}`,
+      };
     case "pattern": {
       const what = /\/(id|parent|denominator)$/.test(path) ? "an id" : "text";
       const hint =

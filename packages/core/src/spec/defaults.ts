@@ -7,7 +7,10 @@ import type { JsonSchema } from "../methods.js";
  * @example
  * withDefaults({ properties: { range: { default: [0, 100] } } }, {}) // { range: [0, 100] }
  */
-export function withDefaults(schema: JsonSchema, options: Record<string, unknown> | undefined): Record<string, unknown> {
+export function withDefaults(
+  schema: JsonSchema,
+  options: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(options ?? {}) };
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   for (const [key, property] of Object.entries(properties)) {

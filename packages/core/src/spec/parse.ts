@@ -13,7 +13,10 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constr
  * @example
  * const { value, issues } = parseSpecText(text, { file: "index.yaml" });
  */
-export function parseSpecText(text: string, options: { file?: string } = {}): { value: unknown; issues: Issue[] } {
+export function parseSpecText(
+  text: string,
+  options: { file?: string } = {},
+): { value: unknown; issues: Issue[] } {
   const file = options.file ?? "spec";
   const issues: Issue[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -21,16 +24,31 @@ export function parseSpecText(text: string, options: { file?: string } = {}): { 
   const asYaml = ext === "yaml" || ext === "yml" || (ext !== "json" && !/^\s*[{[]/.test(body));
   let value: unknown;
   if (body.trim().length === 0) {
-    issues.push({ severity: "error", code: "empty-spec", path: "", message: `${file} is empty`, source: "spec" });
+    issues.push({
+      severity: "error",
+      code: "empty-spec",
+      path: "",
+      message: `${file} is empty`,
+      source: "spec",
+    });
     return { value: undefined, issues };
   }
   if (asYaml) {
     try {
       value = parseYaml(body, { uniqueKeys: true, maxAliasCount: 100 });
     } catch (error) {
-      const where = error instanceof YAMLParseError && error.linePos ? `${file}:${error.linePos[0].line}:${error.linePos[0].col}` : file;
+      const where =
+        error instanceof YAMLParseError && error.linePos
+          ? `${file}:${error.linePos[0].line}:${error.linePos[0].col}`
+          : file;
       const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-      issues.push({ severity: "error", code: "syntax", path: where, message: `invalid YAML: ${message}`, source: "spec" });
+      issues.push({
+        severity: "error",
+        code: "syntax",
+        path: where,
+        message: `invalid YAML: ${message}`,
+        source: "spec",
+      });
       return { value: undefined, issues };
     }
   } else {
@@ -48,7 +66,13 @@ export function parseSpecText(text: string, options: { file?: string } = {}): { 
         const located = parseDocument(body).errors[0]?.linePos?.[0];
         if (located) where = `${file}:${located.line}:${located.col}`;
       }
-      issues.push({ severity: "error", code: "syntax", path: where, message: `invalid JSON: ${message}`, source: "spec" });
+      issues.push({
+        severity: "error",
+        code: "syntax",
+        path: where,
+        message: `invalid JSON: ${message}`,
+        source: "spec",
+      });
       return { value: undefined, issues };
     }
   }

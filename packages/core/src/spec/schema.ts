@@ -11,7 +11,7 @@ export const SPEC_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$";
 
 const labels: JsonSchema = {
   type: "object",
-  description: "Text in several languages, keyed by language tag: { \"en\": \"Chengdu\", \"zh\": \"成都\" }",
+  description: 'Text in several languages, keyed by language tag: { "en": "Chengdu", "zh": "成都" }',
   additionalProperties: { type: "string" },
   propertyNames: { pattern: "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$" },
 };
@@ -43,7 +43,9 @@ export function specSchema(registry: Registry): JsonSchema {
   for (const { definition: m } of registry.methods()) {
     stepRules.push({
       if: { properties: { step: { const: m.stage }, method: { const: m.id } }, required: ["step", "method"] },
-      then: { properties: { options: { ...closed(m.options), description: `Options of ${m.stage} ${m.id}` } } },
+      then: {
+        properties: { options: { ...closed(m.options), description: `Options of ${m.stage} ${m.id}` } },
+      },
     });
   }
   const sourceRules = registry.sources().map(({ definition: s }) => ({
@@ -61,7 +63,8 @@ export function specSchema(registry: Registry): JsonSchema {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://cityindex.dev/schema/spec.json",
     title: "cityindex spec",
-    description: "The definition of a composite index: units, indicators, framework, sources, pipeline, exports",
+    description:
+      "The definition of a composite index: units, indicators, framework, sources, pipeline, exports",
     type: "object",
     required: ["id", "units", "indicators", "framework", "pipeline"],
     additionalProperties: false,
@@ -84,19 +87,28 @@ export function specSchema(registry: Registry): JsonSchema {
         items: { $ref: "#/definitions/indicator" },
       },
       framework: {
-        description: "The tree from indicators to the index: a nested root node, or a flat list of { id, parent }",
+        description:
+          "The tree from indicators to the index: a nested root node, or a flat list of { id, parent }",
         if: { type: "array" },
         then: { type: "array", minItems: 1, items: { $ref: "#/definitions/flatNode" } },
         else: { $ref: "#/definitions/node" },
       },
-      sources: { type: "array", description: "Where the data come from", items: { $ref: "#/definitions/source" } },
+      sources: {
+        type: "array",
+        description: "Where the data come from",
+        items: { $ref: "#/definitions/source" },
+      },
       pipeline: {
         type: "array",
         minItems: 1,
         description: "Ordered steps from data to scores",
         items: { $ref: "#/definitions/step" },
       },
-      exports: { type: "array", description: "Outputs written after a build", items: { $ref: "#/definitions/export" } },
+      exports: {
+        type: "array",
+        description: "Outputs written after a build",
+        items: { $ref: "#/definitions/export" },
+      },
       plugins: {
         type: "array",
         description: "Plugin package names to load",
@@ -138,14 +150,24 @@ export function specSchema(registry: Registry): JsonSchema {
         required: ["id"],
         additionalProperties: false,
         properties: {
-          id: { type: "string", pattern: NODE_ID_PATTERN, maxLength: 100, description: "Unique indicator id" },
+          id: {
+            type: "string",
+            pattern: NODE_ID_PATTERN,
+            maxLength: 100,
+            description: "Unique indicator id",
+          },
           labels: { $ref: "#/definitions/labels" },
           description: { type: "string" },
           direction: { enum: [1, -1], default: 1, description: "1 if more is better, -1 if less is better" },
           unit: { type: "string", description: "Unit of measure" },
           source: { type: "string", description: "Where the values come from" },
           weight: { type: "number", minimum: 0, description: "Weight within the parent node" },
-          formula: { type: "string", minLength: 1, maxLength: 1000, description: "Formula over other indicators" },
+          formula: {
+            type: "string",
+            minLength: 1,
+            maxLength: 1000,
+            description: "Formula over other indicators",
+          },
           denominator: {
             type: "string",
             pattern: NODE_ID_PATTERN,
@@ -202,7 +224,11 @@ export function specSchema(registry: Registry): JsonSchema {
           method: { type: "string", description: "Method id" },
           options: { type: "object", default: {} },
           scope: { $ref: "#/definitions/scope" },
-          name: { type: "string", pattern: NODE_ID_PATTERN, description: "Name of the dataset the step makes" },
+          name: {
+            type: "string",
+            pattern: NODE_ID_PATTERN,
+            description: "Name of the dataset the step makes",
+          },
         },
         ...(stepRules.length > 0 ? { allOf: stepRules } : {}),
       },

@@ -78,7 +78,15 @@ export interface SourceSpec {
 }
 
 /** Pipeline stages, in the order an index is usually built. */
-export type Stage = "screen" | "derive" | "denominate" | "impute" | "treat" | "normalise" | "weight" | "aggregate";
+export type Stage =
+  | "screen"
+  | "derive"
+  | "denominate"
+  | "impute"
+  | "treat"
+  | "normalise"
+  | "weight"
+  | "aggregate";
 
 /** The stages, in their usual order. */
 export const STAGES: readonly Stage[] = [

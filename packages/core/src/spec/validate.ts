@@ -23,7 +23,7 @@ export function builtinRegistry(): Registry {
 function validatorFor(registry: Registry): ValidateFunction {
   let v = compiled.get(registry);
   if (!v) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     v = ajv.compile(specSchema(registry));
     compiled.set(registry, v);
   }
@@ -87,7 +87,12 @@ async function checkSemantics(
     if (ind.denominator === undefined) return;
     const path = pointer("indicators", i, "denominator");
     if (ind.denominator === ind.id) {
-      issues.error("bad-denominator", path, `indicator ${show(ind.id)} cannot be its own denominator`, "spec");
+      issues.error(
+        "bad-denominator",
+        path,
+        `indicator ${show(ind.id)} cannot be its own denominator`,
+        "spec",
+      );
     } else if (framework.indicators.has(ind.denominator)) {
       // a time-varying denominator from the data
     } else if (metaColumns.has(ind.denominator)) {
@@ -127,7 +132,7 @@ async function checkSemantics(
     const symbols = new Map<string, string[]>();
     for (const ind of withFormula) {
       const i = framework.indicators.get(ind.id)?.specIndex ?? spec.indicators.indexOf(ind);
-      const checked = await checkFormula(ind.formula!, known);
+      const checked = await checkFormula(ind.formula!, known, ind.id);
       symbols.set(ind.id, checked.symbols);
       for (const message of checked.errors) {
         issues.error("bad-formula", pointer("indicators", i, "formula"), message, "spec");
@@ -172,12 +177,22 @@ async function checkSemantics(
     const scope = step.scope;
     for (const [j, id] of (scope?.indicators ?? []).entries()) {
       if (!framework.indicators.has(id) && !framework.nodes.has(id)) {
-        issues.error("unknown-id", `${path}/scope/indicators/${j}`, `scope names unknown indicator ${show(id)}`, "spec");
+        issues.error(
+          "unknown-id",
+          `${path}/scope/indicators/${j}`,
+          `scope names unknown indicator ${show(id)}`,
+          "spec",
+        );
       }
     }
     for (const [j, id] of (scope?.nodes ?? []).entries()) {
       if (!framework.nodes.has(id)) {
-        issues.error("unknown-id", `${path}/scope/nodes/${j}`, `scope names unknown framework node ${show(id)}`, "spec");
+        issues.error(
+          "unknown-id",
+          `${path}/scope/nodes/${j}`,
+          `scope names unknown framework node ${show(id)}`,
+          "spec",
+        );
       }
     }
     for (const [j, level] of (scope?.levels ?? []).entries()) {
@@ -201,9 +216,16 @@ async function checkSemantics(
     }
     if (step.step === "aggregate") for (const n of parentsInScope(framework, scope)) covered.add(n.id);
     if (step.step === "denominate") {
-      const targets = indicatorsInScope(framework, scope).filter((id) => framework.indicators.get(id)?.denominator);
+      const targets = indicatorsInScope(framework, scope).filter(
+        (id) => framework.indicators.get(id)?.denominator,
+      );
       if (targets.length === 0) {
-        issues.warn("empty-step", path, "this denominate step does nothing: no indicator in its scope has a `denominator`", "spec");
+        issues.warn(
+          "empty-step",
+          path,
+          "this denominate step does nothing: no indicator in its scope has a `denominator`",
+          "spec",
+        );
       }
     }
   });
@@ -218,14 +240,24 @@ async function checkSemantics(
   }
   const usesIndicators = spec.pipeline.some((s) => s.step === "normalise");
   if (!usesIndicators) {
-    issues.info("no-normalisation", "/pipeline", "the pipeline has no normalise step: indicators are aggregated as they are", "spec");
+    issues.info(
+      "no-normalisation",
+      "/pipeline",
+      "the pipeline has no normalise step: indicators are aggregated as they are",
+      "spec",
+    );
   }
 
   // Sources and exports.
   const sourceIds = new Set<string>();
   (spec.sources ?? []).forEach((s, i) => {
     if (sourceIds.has(s.id)) {
-      issues.error("duplicate-id", pointer("sources", i, "id"), `source id ${show(s.id)} is used twice`, "spec");
+      issues.error(
+        "duplicate-id",
+        pointer("sources", i, "id"),
+        `source id ${show(s.id)} is used twice`,
+        "spec",
+      );
     }
     sourceIds.add(s.id);
     if (!registry.source(s.source)) {

@@ -7,14 +7,21 @@ import { readReferenceRecords } from "../helpers/reference.js";
 // COINr 1.1.14 a_amean(x, w) and a_gmean(x, w): ../shared/reference/coinr-asem/vectors/aggregate_vector.csv
 const x = [3, 1, 4, 1, 5, 9, 2, 6, Number.NaN, 5, 35, 8];
 const w = Float64Array.of(1, 2, 1, 1, 0.5, 1, 1, 2, 1, 1, 1, 3);
-const expected = Object.fromEntries(readReferenceRecords("vectors/aggregate_vector.csv").map((r) => [r.case, Number(r.value)]));
+const expected = Object.fromEntries(
+  readReferenceRecords("vectors/aggregate_vector.csv").map((r) => [r.case, Number(r.value)]),
+);
 
 /** The values of one unit as 12 children of one unit each. */
 const columns = x.map((v) => Float64Array.of(v));
 
 describe("aggregate", () => {
   it("arithmetic mean matches COINr a_amean(x, w) with a missing value", () => {
-    const y = arithmeticMean.aggregate(columns, w, { minAvailability: 0 }, aggregateContext(1, x.map(String)));
+    const y = arithmeticMean.aggregate(
+      columns,
+      w,
+      { minAvailability: 0 },
+      aggregateContext(1, x.map(String)),
+    );
     expectClose(y, [expected.a_amean_x_w_NA!], 1e-12);
   });
 
@@ -26,7 +33,11 @@ describe("aggregate", () => {
   it("arithmetic mean by hand: skips missing children and renormalises", () => {
     // unit 1: (2*1 + 4*3) / (1 + 3) = 3.5; unit 2: all missing -> NaN
     const y = arithmeticMean.aggregate(
-      [Float64Array.of(2, Number.NaN), Float64Array.of(4, Number.NaN), Float64Array.of(Number.NaN, Number.NaN)],
+      [
+        Float64Array.of(2, Number.NaN),
+        Float64Array.of(4, Number.NaN),
+        Float64Array.of(Number.NaN, Number.NaN),
+      ],
       Float64Array.of(1, 3, 1),
       { minAvailability: 0 },
       aggregateContext(2, ["a", "b", "c"]),
@@ -38,19 +49,37 @@ describe("aggregate", () => {
     // 2 of 3 children present = 0.667 < 0.7 -> missing; >= 0.6 -> scored
     const values = [Float64Array.of(2), Float64Array.of(4), Float64Array.of(Number.NaN)];
     const ws = Float64Array.of(1, 1, 1);
-    expectClose(arithmeticMean.aggregate(values, ws, { minAvailability: 0.7 }, aggregateContext(1, ["a", "b", "c"])), [Number.NaN], 0);
-    expectClose(arithmeticMean.aggregate(values, ws, { minAvailability: 0.6 }, aggregateContext(1, ["a", "b", "c"])), [3], 0);
+    expectClose(
+      arithmeticMean.aggregate(values, ws, { minAvailability: 0.7 }, aggregateContext(1, ["a", "b", "c"])),
+      [Number.NaN],
+      0,
+    );
+    expectClose(
+      arithmeticMean.aggregate(values, ws, { minAvailability: 0.6 }, aggregateContext(1, ["a", "b", "c"])),
+      [3],
+      0,
+    );
   });
 
   it("geometric mean by hand and its error for non-positive values", () => {
     // sqrt(1 * 100) = 10
     expectClose(
-      geometricMean.aggregate([Float64Array.of(1), Float64Array.of(100)], Float64Array.of(1, 1), { minAvailability: 0 }, aggregateContext(1, ["a", "b"])),
+      geometricMean.aggregate(
+        [Float64Array.of(1), Float64Array.of(100)],
+        Float64Array.of(1, 1),
+        { minAvailability: 0 },
+        aggregateContext(1, ["a", "b"]),
+      ),
       [10],
       1e-12,
     );
     const ctx = aggregateContext(1, ["tourism_rating", "b"]);
-    const y = geometricMean.aggregate([Float64Array.of(0), Float64Array.of(5)], Float64Array.of(1, 1), { minAvailability: 0 }, ctx);
+    const y = geometricMean.aggregate(
+      [Float64Array.of(0), Float64Array.of(5)],
+      Float64Array.of(1, 1),
+      { minAvailability: 0 },
+      ctx,
+    );
     expectClose(y, [Number.NaN], 0);
     expect(ctx.collected.issues).toEqual([
       {

@@ -595,6 +595,11 @@ describe("formula prepare", () => {
     await expect(formula.prepare!([indicator("x", 0)], {})).rejects.toThrow("`x` has no formula");
   });
 
+  it("derive refuses an unknown value of the missing option", async () => {
+    const run1 = run([{ id: "t", formula: "a" }], { a: [1, 2, 3] }, { missing: "drop" as "zero" });
+    await expect(run1).rejects.toThrow("formula: option `missing` must be `propagate` or `zero`, got `drop`");
+  });
+
   it("derive refuses a value that did not come from prepare", () => {
     const ctx = { targets: [], units: [] } as unknown as DeriveContext;
     expect(() => formula.derive({}, ctx, undefined)).toThrow(InputError);

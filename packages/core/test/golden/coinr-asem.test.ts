@@ -74,7 +74,9 @@ describe("golden: COINr ASEM example coin", () => {
     expect(compare(imputed, "pipeline/dset_Imputed.csv")).toBe(51 * 49);
     // Every missing cell of COINr's Denominated (63 from Raw and those with a missing denominator) is imputed
     // and recorded in the audit.
-    const missing = readReferenceCsv("pipeline/dset_Denominated.csv").rows.flatMap((r) => r.slice(1)).filter((v) => v === "NA");
+    const missing = readReferenceCsv("pipeline/dset_Denominated.csv")
+      .rows.flatMap((r) => r.slice(1))
+      .filter((v) => v === "NA");
     expect(missing).toHaveLength(65);
     expect(result!.audit.filter((a) => a.action === "imputed")).toHaveLength(missing.length);
   });

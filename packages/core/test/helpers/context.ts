@@ -1,11 +1,11 @@
-import {
-  type AuditEntry,
-  type FrameworkModel,
-  type IndicatorContext,
-  type IndicatorModel,
-  type MethodIssue,
-  type NodeModel,
-  type AggregateContext,
+import type {
+  AggregateContext,
+  AuditEntry,
+  FrameworkModel,
+  IndicatorContext,
+  IndicatorModel,
+  MethodIssue,
+  NodeModel,
 } from "@cityindex/core";
 
 /** What a fake context collected. */
@@ -17,7 +17,11 @@ export interface Collected {
 /** A context for calling an indicator method directly, with unit metadata given per column. */
 export function indicatorContext(
   n: number,
-  options: { id?: string; meta?: Record<string, (string | number | null)[]>; indicator?: Partial<IndicatorModel> } = {},
+  options: {
+    id?: string;
+    meta?: Record<string, (string | number | null)[]>;
+    indicator?: Partial<IndicatorModel>;
+  } = {},
 ): IndicatorContext & { collected: Collected } {
   const collected: Collected = { issues: [], audit: [] };
   const units = Array.from({ length: n }, (_, i) => `u${i + 1}`);

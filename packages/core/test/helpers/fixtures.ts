@@ -14,11 +14,7 @@ export function smallSpec(): Spec {
       { id: "C", labels: { en: "Gamma" }, meta: { pop: 40, tier: "t2" } },
       { id: "D", labels: { en: "Delta" }, meta: { pop: 10, tier: "t1" } },
     ],
-    indicators: [
-      { id: "flights", denominator: "pop" },
-      { id: "crime", direction: -1 },
-      { id: "rating" },
-    ],
+    indicators: [{ id: "flights", denominator: "pop" }, { id: "crime", direction: -1 }, { id: "rating" }],
     framework: {
       id: "index",
       children: [

@@ -18,7 +18,11 @@ describe("impute", () => {
   });
 
   it("median matches COINr i_median", () => {
-    expectClose(imputeMedian.impute(x, {}, indicatorContext(x.length)), referenceColumn(file, "i_median"), 1e-12);
+    expectClose(
+      imputeMedian.impute(x, {}, indicatorContext(x.length)),
+      referenceColumn(file, "i_median"),
+      1e-12,
+    );
   });
 
   it("group mean matches COINr i_mean_grp", () => {

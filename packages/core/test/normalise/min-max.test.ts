@@ -22,7 +22,11 @@ describe("normalise min-max", () => {
 
   it("works by hand on 2, 4, 6 with a missing value", () => {
     // (4 - 2) / (6 - 2) * 100 = 50
-    const y = minMax.normalise(Float64Array.of(2, Number.NaN, 4, 6), { range: [0, 100] }, indicatorContext(4));
+    const y = minMax.normalise(
+      Float64Array.of(2, Number.NaN, 4, 6),
+      { range: [0, 100] },
+      indicatorContext(4),
+    );
     expectClose(y, [0, Number.NaN, 50, 100], 0);
   });
 

@@ -19,7 +19,11 @@ describe("normalise z-score", () => {
 
   it("uses the population form when asked (hand calculation)", () => {
     // 2, 4, 6: mean 4, population sd sqrt(8/3) = 1.632993..., so 2 -> -2 / 1.632993 = -1.224745
-    const y = zScore.normalise(Float64Array.of(2, 4, 6), { mean: 0, sd: 1, form: "population" }, indicatorContext(3));
+    const y = zScore.normalise(
+      Float64Array.of(2, 4, 6),
+      { mean: 0, sd: 1, form: "population" },
+      indicatorContext(3),
+    );
     expectClose(y, [-Math.sqrt(1.5), 0, Math.sqrt(1.5)], 1e-12);
   });
 

@@ -26,12 +26,26 @@ describe("buildIndex on a small index worked by hand", () => {
   it("keeps every dataset, the audit trail and the provenance", async () => {
     const { result } = await buildIndex(smallSpec(), smallData());
     if (!result) throw new Error("no result");
-    expect(result.datasets.map((d) => d.name)).toEqual(["Raw", "Denominated", "Imputed", "Normalised", "Aggregated"]);
+    expect(result.datasets.map((d) => d.name)).toEqual([
+      "Raw",
+      "Denominated",
+      "Imputed",
+      "Normalised",
+      "Aggregated",
+    ]);
     expect(result.datasets[0]!.data.get("crime", 2, 0)).toBeNaN();
     expect(result.datasets[2]!.data.get("crime", 2, 0)).toBe(2);
     const imputed = result.audit.filter((a) => a.action === "imputed");
     expect(imputed).toEqual([
-      expect.objectContaining({ step: 1, stage: "impute", method: "group-mean", unit: "C", node: "crime", before: null, after: 2 }),
+      expect.objectContaining({
+        step: 1,
+        stage: "impute",
+        method: "group-mean",
+        unit: "C",
+        node: "crime",
+        before: null,
+        after: 2,
+      }),
     ]);
     expect(result.provenance.steps[2]).toEqual({
       index: 2,
@@ -52,7 +66,9 @@ describe("buildIndex on a small index worked by hand", () => {
     expect(b.provenance.specHash).toBe(a.provenance.specHash);
     const changed = smallData();
     changed[0]!.value = 101;
-    expect((await buildIndex(smallSpec(), changed)).result!.provenance.dataHash).not.toBe(a.provenance.dataHash);
+    expect((await buildIndex(smallSpec(), changed)).result!.provenance.dataHash).not.toBe(
+      a.provenance.dataHash,
+    );
   });
 
   it("accounts for unknown units and indicators in the data", async () => {

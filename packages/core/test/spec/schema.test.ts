@@ -1,5 +1,12 @@
 import { readFileSync } from "node:fs";
-import { builtinRegistry, createRegistry, definePlugin, defineMethod, specSchema, validateSpec } from "@cityindex/core";
+import {
+  builtinRegistry,
+  createRegistry,
+  defineMethod,
+  definePlugin,
+  specSchema,
+  validateSpec,
+} from "@cityindex/core";
 import { describe, expect, it } from "vitest";
 import { smallSpec } from "../helpers/fixtures.js";
 
@@ -10,7 +17,9 @@ describe("spec schema", () => {
   });
 
   it("lists every built-in method per stage", () => {
-    const schema = specSchema(builtinRegistry()) as { definitions: { step: { allOf: { then: { properties: { method?: { enum: string[] } } } }[] } } };
+    const schema = specSchema(builtinRegistry()) as {
+      definitions: { step: { allOf: { then: { properties: { method?: { enum: string[] } } } }[] } };
+    };
     const enums = schema.definitions.step.allOf.map((r) => r.then.properties.method?.enum).filter(Boolean);
     expect(enums).toEqual([
       ["formula"],
@@ -41,7 +50,9 @@ describe("spec schema", () => {
     const spec = smallSpec();
     spec.pipeline[2] = { step: "normalise", method: "times", options: { factor: "two" } };
     const { issues } = await validateSpec(spec, { registry });
-    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['/pipeline/2/options/factor: must be number, got a string `two`']);
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      "/pipeline/2/options/factor: must be number, got a string `two`",
+    ]);
     spec.pipeline[2] = { step: "normalise", method: "times" };
     expect((await validateSpec(spec, { registry })).spec?.pipeline[2]?.options).toEqual({ factor: 2 });
     expect((await validateSpec(spec)).issues[0]?.message).toBe(

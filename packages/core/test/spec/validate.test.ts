@@ -35,7 +35,9 @@ describe("validateSpec", () => {
   it("reports unknown option names of a method", async () => {
     const spec = smallSpec();
     spec.pipeline[2]!.options = { rnage: [0, 1] };
-    expect(await problems(spec)).toEqual(["error /pipeline/2/options/rnage: unknown property `rnage`; did you mean `range`?"]);
+    expect(await problems(spec)).toEqual([
+      "error /pipeline/2/options/rnage: unknown property `rnage`; did you mean `range`?",
+    ]);
   });
 
   it("reports duplicate ids in units, indicators and the framework", async () => {
@@ -60,7 +62,9 @@ describe("validateSpec", () => {
       { id: "crime", parent: "index" },
       { id: "rating", parent: "index" },
     ];
-    expect(await problems(spec)).toEqual(["error /framework/1: the framework has a cycle: `dimA` → `dimB` → `dimA`"]);
+    expect(await problems(spec)).toEqual([
+      "error /framework/1: the framework has a cycle: `dimA` → `dimB` → `dimA`",
+    ]);
   });
 
   it("reports leaves that are not indicators, weights that sum to zero and unknown denominators", async () => {
@@ -93,21 +97,30 @@ describe("validateSpec", () => {
   });
 
   it("rejects __proto__ and constructor keys", async () => {
-    const { value, issues } = parseSpecText('{"id": "x", "units": [{"id": "a", "meta": {"__proto__": {"polluted": 1}}}]}', {
-      file: "spec.json",
-    });
-    expect(brief(issues)).toEqual(["error /units/0/meta/__proto__: key `__proto__` is not allowed anywhere in a spec"]);
+    const { value, issues } = parseSpecText(
+      '{"id": "x", "units": [{"id": "a", "meta": {"__proto__": {"polluted": 1}}}]}',
+      {
+        file: "spec.json",
+      },
+    );
+    expect(brief(issues)).toEqual([
+      "error /units/0/meta/__proto__: key `__proto__` is not allowed anywhere in a spec",
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(brief((await validateSpec(value)).issues)).toEqual(brief(issues));
     const yaml = parseSpecText("id: x\nconstructor: 1\n", { file: "spec.yaml" });
-    expect(brief(yaml.issues)).toEqual(["error /constructor: key `constructor` is not allowed anywhere in a spec"]);
+    expect(brief(yaml.issues)).toEqual([
+      "error /constructor: key `constructor` is not allowed anywhere in a spec",
+    ]);
   });
 
   it("reports syntax errors with line and column", () => {
-    expect(brief(parseSpecText('{\n  "id": "x",\n  "units": ]\n}', { file: "index.json" }).issues)[0]).toMatch(
-      /^error index\.json:3:\d+: invalid JSON: /,
+    expect(
+      brief(parseSpecText('{\n  "id": "x",\n  "units": ]\n}', { file: "index.json" }).issues)[0],
+    ).toMatch(/^error index\.json:3:\d+: invalid JSON: /);
+    expect(brief(parseSpecText("id: x\n  bad: [\n", { file: "index.yaml" }).issues)[0]).toMatch(
+      /^error index\.yaml:\d+:\d+: invalid YAML/,
     );
-    expect(brief(parseSpecText("id: x\n  bad: [\n", { file: "index.yaml" }).issues)[0]).toMatch(/^error index\.yaml:\d+:\d+: invalid YAML/);
   });
 
   it("parses YAML specs like JSON ones", async () => {
@@ -128,11 +141,19 @@ describe("validateSpec", () => {
 
   it("checks formulas: unknown inputs, forbidden functions, a missing derive step", async () => {
     const spec = smallSpec();
-    spec.indicators.push({ id: "share", formula: "rating / nothing" }, { id: "evil", formula: 'import("fs")' });
-    (spec.framework as { children: { children: unknown[] }[] }).children[1]!.children.push({ id: "share" }, { id: "evil" });
+    spec.indicators.push(
+      { id: "share", formula: "rating / nothing" },
+      { id: "evil", formula: 'import("fs")' },
+    );
+    (spec.framework as { children: { children: unknown[] }[] }).children[1]!.children.push(
+      { id: "share" },
+      { id: "evil" },
+    );
     const found = await problems(spec);
     expect(found).toContain("error /indicators/3/formula: unknown indicator `nothing` in formula");
-    expect(found.some((m) => m.startsWith("error /indicators/4/formula: ") && m.includes("`import`"))).toBe(true);
+    expect(found.some((m) => m.startsWith("error /indicators/4/formula: ") && m.includes("`import`"))).toBe(
+      true,
+    );
     expect(found).toContain(
       "error /pipeline: indicator `share` has a formula, but the pipeline has no `derive` step to compute it",
     );
