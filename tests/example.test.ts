@@ -1,0 +1,56 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const example = join(root, "examples", "china-city-overseas-influence");
+const cli = join(root, "packages", "cli", "dist", "cli.js");
+
+describe("the China City Overseas Influence example", () => {
+  it("has the data its seeded generator makes, byte for byte", () => {
+    const out = mkdtempSync(join(tmpdir(), "ccoi-gen-"));
+    execFileSync(process.execPath, [join(example, "scripts", "generate-data.mjs"), out]);
+    expect(readFileSync(join(out, "spec.json"), "utf8")).toBe(
+      readFileSync(join(example, "spec.json"), "utf8"),
+    );
+    expect(readFileSync(join(out, "data", "indicators.csv"), "utf8")).toBe(
+      readFileSync(join(example, "data", "indicators.csv"), "utf8"),
+    );
+  });
+
+  it("builds with the CLI: every city, year and node, marked illustrative", () => {
+    const out = mkdtempSync(join(tmpdir(), "ccoi-build-"));
+    execFileSync(process.execPath, [cli, "build", join(example, "spec.json"), "--out", out], {
+      stdio: "pipe",
+    });
+    const spec = JSON.parse(readFileSync(join(example, "spec.json"), "utf8"));
+    const csv = readFileSync(join(out, "results.csv"), "utf8").trimEnd().split("\n");
+    expect(csv[0]).toBe("unit,period,node,level,score,rank");
+    const framework = spec.framework as { children: { children: unknown[] }[] };
+    const nodes =
+      1 + framework.children.length + framework.children.reduce((s, d) => s + d.children.length, 0);
+    expect(spec.units).toHaveLength(27);
+    expect(nodes).toBe(1 + 6 + 25);
+    expect(csv).toHaveLength(1 + spec.units.length * 3 * nodes);
+    // the index has a score and a rank for every city in every year
+    const index = csv.slice(1).filter((line) => line.split(",")[2] === "index");
+    expect(index).toHaveLength(27 * 3);
+    expect(index.every((line) => /^[a-z]+,20(23|24|25),index,3,\d+(\.\d+)?,\d+$/.test(line))).toBe(true);
+
+    const result = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(result.notice.en).toMatch(/^Illustrative data/);
+    expect(readFileSync(join(out, "NOTICE.txt"), "utf8")).toMatch(/Illustrative data/);
+    expect(result.periods).toEqual(["2023", "2024", "2025"]);
+    // nothing is silently lost: every spec unit and indicator is accounted for
+    expect(result.accounting.units.map((u: { id: string }) => u.id).sort()).toEqual(
+      spec.units.map((u: { id: string }) => u.id).sort(),
+    );
+    expect(result.accounting.indicators).toHaveLength(spec.indicators.length);
+    // the three shares are derived by formula, and imputation filled the seeded gaps
+    expect(result.audit.filter((a: { action: string }) => a.action === "derived")).toHaveLength(3 * 3);
+    expect(result.audit.some((a: { action: string }) => a.action === "imputed")).toBe(true);
+  });
+});
