@@ -95,7 +95,7 @@ export function readIData(rows: CoinrTable, meta: IMetaTable, period: string, is
       issues.error("missing-value", cellPath("iData", row, "uCode"), "uCode is missing", COINR_SOURCE);
       return;
     }
-    if (/[\u0000-\u001f/]/.test(unit)) {
+    if (unit.includes("/") || [...unit].some((c) => c.charCodeAt(0) < 0x20)) {
       issues.error(
         "bad-id",
         cellPath("iData", row, "uCode"),
