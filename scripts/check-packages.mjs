@@ -1,11 +1,15 @@
 // Checks every published package with publint and @arethetypeswrong/cli (run after a build).
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const roots = ["packages", "plugins"];
 const dirs = roots.flatMap((root) =>
-  existsSync(root) ? readdirSync(root).map((d) => join(root, d)).filter((d) => existsSync(join(d, "package.json"))) : [],
+  existsSync(root)
+    ? readdirSync(root)
+        .map((d) => join(root, d))
+        .filter((d) => existsSync(join(d, "package.json")))
+    : [],
 );
 let failed = 0;
 let checked = 0;

@@ -1,0 +1,288 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import {
+  buildIndex,
+  formatCsv,
+  type IndexResult,
+  type Issue,
+  type Labels,
+  longTable,
+  type Observation,
+  type OutputFile,
+  pointer,
+  resultToJSON,
+  type Spec,
+  show,
+} from "@cityindex/core";
+import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
+import { hasErrors } from "../format-issues.js";
+import { loadSpec } from "../load-spec.js";
+import { outputPath } from "../output-path.js";
+
+/** Options of `cityindex build`. */
+export interface BuildOptions {
+  /** Output directory (default `<spec dir>/output`), relative to the working directory. */
+  out?: string;
+  /** Print a JSON report instead of text. */
+  json?: boolean;
+}
+
+/** The header of `results.csv`, part of the public contract. */
+export const RESULTS_HEADER = ["unit", "period", "node", "level", "score", "rank"] as const;
+
+/**
+ * `cityindex build <spec>`: validates the spec, reads every source, builds the index, writes `results.csv`,
+ * `results.json`, the exporters' files and `NOTICE.txt` (when the spec has a notice), and prints a summary.
+ * Returns 0 on success, 1 when the spec, the data or an exporter has an error.
+ */
+export async function buildCommand(
+  ctx: CommandContext,
+  specPath: string,
+  options: BuildOptions,
+): Promise<number> {
+  const { io } = ctx;
+  const quiet = options.json === true;
+  const log = (line: string) => {
+    if (!quiet) io.stderr.write(`${line}\n`);
+  };
+  const issues: Issue[] = [];
+  const outputs: string[] = [];
+  const fail = (): number => {
+    if (options.json) printJson(ctx, { ok: false, issues, outputs });
+    else printIssues(ctx, issues, "stderr", ctx.err.red(`build failed: ${countIssues(issues)}`));
+    return 1;
+  };
+
+  const loaded = await loadSpec(specPath, io.cwd);
+  issues.push(...loaded.issues);
+  const spec = loaded.spec;
+  if (!spec || hasErrors(issues)) return fail();
+
+  // Sources
+  const observations: Observation[] = [];
+  for (const [i, source] of (spec.sources ?? []).entries()) {
+    const registered = loaded.registry.source(source.source);
+    if (!registered) {
+      issues.push({
+        severity: "error",
+        code: "unknown-source",
+        path: pointer("sources", i, "source"),
+        message: `no plugin provides the source ${show(source.source)}`,
+        source: "cli",
+      });
+      continue;
+    }
+    const label = `${source.id} (${source.source})`;
+    const controller = new AbortController();
+    let count = 0;
+    const live = io.stderr.isTTY === true && !quiet;
+    try {
+      const iterable = registered.definition.fetch(source.options ?? {}, {
+        sourceId: source.id,
+        baseDir: loaded.dir,
+        signal: controller.signal,
+        logger: {
+          debug: () => {},
+          info: (m) => log(`  [${registered.plugin}] ${m}`),
+          warn: (m) => log(`  [${registered.plugin}] warning: ${m}`),
+        },
+        progress: (p) => {
+          if (!live) return;
+          const of = p.total === undefined ? "" : `/${p.total}`;
+          io.stderr.write(`\r\u001b[2K  ${label}: ${p.done}${of}${p.message ? ` ${p.message}` : ""}`);
+        },
+        report: (issue) => issues.push({ ...issue, source: registered.plugin }),
+      });
+      for await (const o of iterable) {
+        observations.push(o);
+        count++;
+      }
+    } catch (error) {
+      issues.push({
+        severity: "error",
+        code: "source-failed",
+        path: pointer("sources", i),
+        message: `source ${show(source.id)} failed: ${(error as Error).message ?? String(error)}`,
+        source: registered.plugin,
+      });
+    }
+    if (live) io.stderr.write("\r\u001b[2K");
+    log(`source ${label}: ${count} value${count === 1 ? "" : "s"}`);
+  }
+  if (hasErrors(issues)) return fail();
+
+  // Build
+  const built = await buildIndex(spec, observations, { registry: loaded.registry });
+  issues.push(...built.issues);
+  const result = built.result;
+  if (!result || hasErrors(issues)) return fail();
+
+  // Outputs
+  const outDir = options.out === undefined ? join(loaded.dir, "output") : resolve(io.cwd, options.out);
+  const write = async (file: string, contents: string | Uint8Array): Promise<boolean> => {
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, contents);
+    } catch (error) {
+      issues.push({
+        severity: "error",
+        code: "cannot-write",
+        path: relative(io.cwd, file) || file,
+        message: `cannot write ${show(file)}: ${(error as Error).message}`,
+        source: "cli",
+      });
+      return false;
+    }
+    outputs.push(file);
+    return true;
+  };
+  const table = longTable(result);
+  const wrote = await write(
+    join(outDir, "results.csv"),
+    formatCsv([
+      [...RESULTS_HEADER],
+      ...table.map((r) => [r.unit, r.period, r.node, r.level, r.score, r.rank]),
+    ]),
+  );
+  if (!wrote) return fail();
+  await write(join(outDir, "results.json"), `${JSON.stringify(resultToJSON(result), null, 2)}\n`);
+  const notice = noticeText(spec.notice);
+  if (notice !== undefined) await write(join(outDir, "NOTICE.txt"), `${notice}\n`);
+
+  for (const [i, exp] of (spec.exports ?? []).entries()) {
+    const registered = loaded.registry.exporter(exp.exporter);
+    const where = pointer("exports", i);
+    if (!registered) {
+      issues.push({
+        severity: "error",
+        code: "unknown-exporter",
+        path: pointer("exports", i, "exporter"),
+        message: `no plugin provides the exporter ${show(exp.exporter)}`,
+        source: "cli",
+      });
+      continue;
+    }
+    let files: OutputFile[];
+    try {
+      files = await registered.definition.export(result, exp.options ?? {}, {
+        logger: {
+          debug: () => {},
+          info: (m) => log(`  [${registered.plugin}] ${m}`),
+          warn: (m) => log(`  [${registered.plugin}] warning: ${m}`),
+        },
+        progress: () => {},
+      });
+    } catch (error) {
+      issues.push({
+        severity: "error",
+        code: "exporter-failed",
+        path: where,
+        message: `exporter ${show(exp.exporter)} failed: ${(error as Error).message ?? String(error)}`,
+        source: registered.plugin,
+      });
+      continue;
+    }
+    for (const f of files) {
+      const target = outputPath(outDir, f.path);
+      if (!target) {
+        issues.push({
+          severity: "error",
+          code: "bad-output-path",
+          path: where,
+          message: `exporter ${show(exp.exporter)} tried to write ${show(f.path)}, outside the output directory`,
+          source: registered.plugin,
+        });
+        continue;
+      }
+      await write(target, f.contents);
+    }
+    log(`export ${exp.exporter}: ${files.length} file${files.length === 1 ? "" : "s"}`);
+  }
+  const ok = !hasErrors(issues);
+
+  if (options.json) {
+    printJson(ctx, { ok, issues, outputs, summary: summaryOf(result, table), notice });
+    return ok ? 0 : 1;
+  }
+  const shown = issues.filter((i) => i.severity !== "info");
+  const notes = issues.length - shown.length;
+  printIssues(ctx, shown, "stderr");
+  if (!ok) {
+    io.stderr.write(`${ctx.err.red(`build failed while writing outputs: ${countIssues(issues)}`)}\n`);
+    return 1;
+  }
+  io.stdout.write(formatSummary(ctx, result, table, outputs));
+  if (notes > 0)
+    io.stdout.write(ctx.out.dim(`${notes} note${notes === 1 ? "" : "s"}: run with --json to see them\n`));
+  if (notice !== undefined) io.stdout.write(`\n${ctx.out.bold("Notice:")} ${notice}\n`);
+  return 0;
+}
+
+type Row = ReturnType<typeof longTable>[number];
+
+/** A spec's notice as plain text: a string, or every language on its own line. */
+export function noticeText(notice: Spec["notice"]): string | undefined {
+  if (notice === undefined) return undefined;
+  if (typeof notice === "string") return notice;
+  const entries = Object.entries(notice as Labels);
+  if (entries.length === 1) return entries[0]![1];
+  return entries.map(([lang, text]) => `[${lang}] ${text}`).join("\n");
+}
+
+interface Summary {
+  units: number;
+  indicators: number;
+  periods: string[];
+  index: string;
+  top: { rank: number | null; unit: string; label: string; score: number | null }[];
+}
+
+function summaryOf(result: IndexResult, table: readonly Row[]): Summary {
+  const root = result.framework.root.id;
+  const latest = result.periods[result.periods.length - 1];
+  const labels = new Map(
+    result.spec.units.map((u) => [u.id, u.labels?.en ?? Object.values(u.labels ?? {})[0] ?? u.id]),
+  );
+  const top = table
+    .filter((r) => r.node === root && r.period === latest && r.rank !== null)
+    .sort((a, b) => a.rank! - b.rank! || a.unit.localeCompare(b.unit))
+    .slice(0, 5)
+    .map((r) => ({ rank: r.rank, unit: r.unit, label: labels.get(r.unit) ?? r.unit, score: r.score }));
+  return {
+    units: result.units.length,
+    indicators: result.framework.order.filter((n) => n.isIndicator).length,
+    periods: [...result.periods],
+    index: root,
+    top,
+  };
+}
+
+function formatSummary(
+  ctx: CommandContext,
+  result: IndexResult,
+  table: readonly Row[],
+  outputs: readonly string[],
+): string {
+  const s = summaryOf(result, table);
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  const title =
+    typeof result.spec.title === "string" ? result.spec.title : (result.spec.title?.en ?? result.spec.id);
+  const periods =
+    s.periods.length <= 3 ? s.periods.join(", ") : `${s.periods[0]}–${s.periods[s.periods.length - 1]}`;
+  const lines = [
+    `${ctx.out.green("Built")} ${ctx.out.bold(title)}: ${plural(s.units, "unit")}, ${plural(s.indicators, "indicator")}, ${plural(s.periods.length, "period")} (${periods})`,
+  ];
+  if (s.top.length > 0) {
+    const root = result.framework.root;
+    const name = root.labels.en ?? Object.values(root.labels)[0] ?? root.id;
+    lines.push(`Top ${s.top.length} in ${s.periods[s.periods.length - 1]} (${name}):`);
+    const width = Math.max(...s.top.map((t) => t.label.length));
+    for (const t of s.top) {
+      const score = t.score === null ? "NA" : t.score.toFixed(2);
+      lines.push(`  ${String(t.rank).padStart(3)}  ${t.label.padEnd(width)}  ${score.padStart(7)}`);
+    }
+  }
+  const rel = (f: string) => relative(ctx.io.cwd, f) || f;
+  lines.push(`Wrote ${outputs.map(rel).join(", ")}`);
+  return `${lines.join("\n")}\n`;
+}

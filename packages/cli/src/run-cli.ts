@@ -1,0 +1,124 @@
+import { Command, CommanderError, Option } from "commander";
+import pkg from "../package.json" with { type: "json" };
+import { buildCommand } from "./commands/build.js";
+import { importCoinrCommand } from "./commands/import-coinr.js";
+import { initCommand } from "./commands/init.js";
+import { validateCommand } from "./commands/validate.js";
+import { commandContext } from "./context.js";
+import { type CliIo, resolveIo } from "./io.js";
+
+/** Exit codes of the `cityindex` command. */
+export const EXIT = {
+  /** Success. */
+  ok: 0,
+  /** Bad input: an invalid spec, data errors, a file that exists, an unexpected failure. */
+  failure: 1,
+  /** Usage error: unknown command or option, missing argument. */
+  usage: 2,
+} as const;
+
+/** Commander error codes that mean the command line itself was wrong. */
+const USAGE_ERRORS = new Set([
+  "commander.unknownCommand",
+  "commander.unknownOption",
+  "commander.missingArgument",
+  "commander.optionMissingArgument",
+  "commander.missingMandatoryOptionValue",
+  "commander.excessArguments",
+  "commander.invalidArgument",
+  "commander.conflictingOption",
+]);
+
+/**
+ * Runs the `cityindex` command line in-process and returns its exit code; it never calls `process.exit`.
+ * `argv` holds the arguments only (no `node` and script path): `["build", "index.json", "--out", "dist"]`.
+ * Output goes to `io` (default: the process's streams), so tests and other tools can capture it.
+ *
+ * Exit codes: 0 success; 1 bad input (invalid spec, data errors, an existing file, an unexpected error, whose
+ * message is printed, with the stack only under `--debug`); 2 usage error (unknown command or option, missing
+ * argument).
+ *
+ * @example
+ * ```ts
+ * const code = await runCli(["validate", "index.json", "--json"], { cwd: "/path/to/project" });
+ * ```
+ */
+export async function runCli(argv: readonly string[], io?: CliIo): Promise<number> {
+  const resolved = resolveIo(io);
+  const ctx = commandContext(resolved);
+  let code: number = EXIT.ok;
+  const debug = argv.includes("--debug");
+
+  const program = new Command("cityindex")
+    .description("Build composite indices from a spec and data: init, validate, build, import-coinr")
+    .version(pkg.version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .addOption(new Option("--debug", "print stack traces of unexpected errors"))
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => resolved.stdout.write(s),
+      writeErr: (s) => resolved.stderr.write(s),
+      outputError: (s, write) => write(ctx.err.red(s)),
+    });
+
+  program
+    .command("init")
+    .description("create a starter index project (index.json, data.csv, schema, README) in a folder")
+    .argument("[dir]", "folder to create the project in", ".")
+    .option("-f, --force", "overwrite files that exist")
+    .action(async (dir: string, options: { force?: boolean }) => {
+      code = await initCommand(ctx, dir, options);
+    });
+
+  program
+    .command("validate")
+    .description("check a spec and its plugins; print every problem at once")
+    .argument("<spec>", "the spec file (JSON or YAML)")
+    .option("--json", "print a JSON report { ok, issues } instead of text")
+    .action(async (spec: string, options: { json?: boolean }) => {
+      code = await validateCommand(ctx, spec, options);
+    });
+
+  program
+    .command("build")
+    .description("read the data, build the index, write results.csv, results.json and the exports")
+    .argument("<spec>", "the spec file (JSON or YAML)")
+    .option("-o, --out <dir>", "output folder (default: <spec folder>/output)")
+    .option("--json", "print a JSON report { ok, issues, outputs } instead of text")
+    .action(async (spec: string, options: { out?: string; json?: boolean }) => {
+      code = await buildCommand(ctx, spec, options);
+    });
+
+  program
+    .command("import-coinr")
+    .description("turn COINr's iData and iMeta tables into index.json and data.csv")
+    .argument("<iData>", "COINr's iData table (CSV)")
+    .argument("<iMeta>", "COINr's iMeta table (CSV)")
+    .requiredOption("-o, --out <dir>", "folder to write index.json, data.csv and index.schema.json into")
+    .option("--id <id>", "the spec's id (default: the index's iCode)")
+    .option("--title <title>", "the spec's title (default: the index's iName)")
+    .option("--period <period>", "the period of every row when iData has no Time column", "1")
+    .option("-f, --force", "overwrite files that exist")
+    .option("--json", "print a JSON report { ok, issues, outputs } instead of text")
+    .action(async (iData: string, iMeta: string, options: Parameters<typeof importCoinrCommand>[3]) => {
+      code = await importCoinrCommand(ctx, iData, iMeta, options);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
+      // `help <command>` exits 0; help shown because no command was given exits 1 in commander: a usage error.
+      if (error.code === "commander.help") return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return USAGE_ERRORS.has(error.code) ? EXIT.usage : EXIT.failure;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    resolved.stderr.write(`${ctx.err.red("cityindex: unexpected error:")} ${message}\n`);
+    if (debug && error instanceof Error && error.stack) resolved.stderr.write(`${error.stack}\n`);
+    else resolved.stderr.write(ctx.err.dim("(run with --debug for the stack trace)\n"));
+    return EXIT.failure;
+  }
+}
