@@ -1,6 +1,13 @@
 import type { ErrorObject } from "ajv";
 import type { Issue } from "../issues.js";
 import { show } from "../issues.js";
+import {
+  LANGUAGE_TAG_PATTERN,
+  NODE_ID_PATTERN,
+  PACKAGE_NAME_PATTERN,
+  SPEC_ID_PATTERN,
+  UNIT_ID_PATTERN,
+} from "./schema.js";
 
 /** Turns ajv's errors into issues a person understands, dropping the noise of `if`/`then` wrappers. */
 export function ajvIssues(errors: readonly ErrorObject[], value: unknown): Issue[] {
@@ -24,6 +31,14 @@ export function ajvIssues(errors: readonly ErrorObject[], value: unknown): Issue
   }
   return issues;
 }
+
+const PATTERN_HINTS: Record<string, string> = {
+  [NODE_ID_PATTERN]: "an id of letters, digits and `_`, starting with a letter",
+  [SPEC_ID_PATTERN]: "an id of letters, digits, `_`, `.` and `-`, starting with a letter or digit",
+  [UNIT_ID_PATTERN]: "an id without `/` or control characters",
+  [LANGUAGE_TAG_PATTERN]: "a language tag such as `en`, `zh` or `zh-Hant`",
+  [PACKAGE_NAME_PATTERN]: "an npm package name",
+};
 
 function at(value: unknown, pointer: string): unknown {
   let cur = value;
@@ -106,12 +121,8 @@ function convert(
         message: `must be ${JSON.stringify(p.allowedValue)}, got ${show(here)}`,
       };
     case "pattern": {
-      const what = /\/(id|parent|denominator)$/.test(path) ? "an id" : "text";
-      const hint =
-        p.pattern === "^[A-Za-z][A-Za-z0-9_]*$"
-          ? "letters, digits and _, starting with a letter"
-          : `matching ${String(p.pattern)}`;
-      return { code: "bad-format", path, message: `must be ${what} of ${hint}, got ${show(here)}` };
+      const hint = PATTERN_HINTS[String(p.pattern)] ?? `text matching ${String(p.pattern)}`;
+      return { code: "bad-format", path, message: `must be ${hint}, got ${show(here)}` };
     }
     case "propertyNames":
       return undefined; // reported with the offending name by the nested `pattern` error

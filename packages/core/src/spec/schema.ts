@@ -8,12 +8,16 @@ export const NODE_ID_PATTERN = "^[A-Za-z][A-Za-z0-9_]*$";
 export const UNIT_ID_PATTERN = "^[^\\u0000-\\u001f/]+$";
 /** Pattern of spec ids. */
 export const SPEC_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]*$";
+/** Pattern of language tags in labels: `en`, `zh`, `zh-Hant`. */
+export const LANGUAGE_TAG_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
+/** Pattern of plugin package names. */
+export const PACKAGE_NAME_PATTERN = "^(@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*$";
 
 const labels: JsonSchema = {
   type: "object",
   description: 'Text in several languages, keyed by language tag: { "en": "Chengdu", "zh": "成都" }',
   additionalProperties: { type: "string" },
-  propertyNames: { pattern: "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$" },
+  propertyNames: { pattern: LANGUAGE_TAG_PATTERN },
 };
 
 const text: JsonSchema = { anyOf: [{ type: "string" }, { $ref: "#/definitions/labels" }] };
@@ -112,7 +116,7 @@ export function specSchema(registry: Registry): JsonSchema {
       plugins: {
         type: "array",
         description: "Plugin package names to load",
-        items: { type: "string", pattern: "^(@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*$" },
+        items: { type: "string", pattern: PACKAGE_NAME_PATTERN },
         uniqueItems: true,
       },
       ranking: {

@@ -51,25 +51,35 @@ export async function validateSpec(
 
   const copy = structuredClone(value);
   const validate = validatorFor(registry);
-  if (!validate(copy)) {
-    return { issues: ajvIssues(validate.errors ?? [], copy) };
+  const schemaIssues = validate(copy) ? [] : ajvIssues(validate.errors ?? [], copy);
+  const broken = (...prefixes: string[]) =>
+    schemaIssues.some((i) => prefixes.some((p) => i.path === p || i.path.startsWith(p + "/")));
+  const list = new IssueList();
+  for (const i of schemaIssues) list.add(i);
+  // The structural checks still run when the schema errors are elsewhere, so a person sees as many problems
+  // as can be found at once.
+  if (broken("/units", "/indicators", "/framework") || copy === null || typeof copy !== "object") {
+    return { issues: list.items };
   }
   const spec = copy as Spec;
-  for (const step of spec.pipeline) {
+  if (!Array.isArray(spec.units) || !Array.isArray(spec.indicators) || !spec.framework)
+    return { issues: list.items };
+  const steps = Array.isArray(spec.pipeline) && !broken("/pipeline") ? spec.pipeline : [];
+  for (const step of steps) {
     const m = registry.method(step.step, step.method);
     if (m) step.options = withDefaults(m.definition.options, step.options);
   }
-  for (const source of spec.sources ?? []) {
+  for (const source of broken("/sources") ? [] : (spec.sources ?? [])) {
     const s = registry.source(source.source);
     if (s) source.options = withDefaults(s.definition.options, source.options);
   }
-  for (const e of spec.exports ?? []) {
+  for (const e of broken("/exports") ? [] : (spec.exports ?? [])) {
     const x = registry.exporter(e.exporter);
     if (x) e.options = withDefaults(x.definition.options, e.options);
   }
-  const list = new IssueList();
   const framework = buildFramework(spec, list);
-  if (framework) await checkSemantics(spec, framework, registry, list);
+  if (framework && !broken("/pipeline", "/sources", "/exports"))
+    await checkSemantics(spec, framework, registry, list);
   return list.hasErrors ? { issues: list.items } : { spec, issues: list.items };
 }
 

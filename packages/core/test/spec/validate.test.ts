@@ -32,6 +32,24 @@ describe("validateSpec", () => {
     ]);
   });
 
+  it("reports structural problems together with schema problems elsewhere", async () => {
+    const spec = smallSpec() as unknown as Record<string, unknown>;
+    spec.extra = true;
+    (spec.units as unknown[]).push({ id: "A" });
+    expect(await problems(spec)).toEqual([
+      "error /extra: unknown property `extra`; allowed: $schema, id, title, description, notice, units, indicators, framework, sources, pipeline, exports, plugins, ranking",
+      "error /units/4/id: unit id `A` is used twice",
+    ]);
+  });
+
+  it("explains id formats in words", async () => {
+    const spec = smallSpec();
+    spec.id = "my index";
+    expect(await problems(spec)).toEqual([
+      "error /id: must be an id of letters, digits, `_`, `.` and `-`, starting with a letter or digit, got `my index`",
+    ]);
+  });
+
   it("reports unknown option names of a method", async () => {
     const spec = smallSpec();
     spec.pipeline[2]!.options = { rnage: [0, 1] };
