@@ -1,16 +1,14 @@
 // Running the command line
-
-export { formatIssues } from "./format-issues.js";
-// Output
+export { EXIT, runCli } from "./run-cli.js";
 export type { CliIo, OutputStream, Palette } from "./io.js";
 export { paletteFor } from "./io.js";
 
-// Plugins
+// Specs and plugins
+export type { LoadedSpec } from "./load-spec.js";
+export { loadSpec } from "./load-spec.js";
 export type { LoadedPlugin, LoadedPlugins, LoadPluginsOptions } from "./load-plugins.js";
 export { loadPlugins } from "./load-plugins.js";
 
-// Specs
-export type { LoadedSpec } from "./load-spec.js";
-export { loadSpec } from "./load-spec.js";
+// Output
+export { formatIssues } from "./format-issues.js";
 export { outputPath } from "./output-path.js";
-export { EXIT, runCli } from "./run-cli.js";

@@ -1,34 +1,52 @@
 // Errors and issues
+export { CityIndexError, InputError, PluginError, ValidationError } from "./errors.js";
+export type { Issue, Severity } from "./issues.js";
+export { dataPath, IssueList, pointer, show } from "./issues.js";
 
-export type { ArithmeticMeanOptions } from "./aggregate/arithmetic.js";
-export { arithmeticMean } from "./aggregate/arithmetic.js";
-export type { GeometricMeanOptions } from "./aggregate/geometric.js";
-export { geometricMean } from "./aggregate/geometric.js";
-export { builtinPlugin, createRegistry } from "./builtins.js";
-export type { CoinrTable } from "./coinr/cell.js";
-// COINr import
-export type { CoinrImport, CoinrImportOptions } from "./coinr/to-spec.js";
-export { coinrToSpec } from "./coinr/to-spec.js";
+// Spec
+export type {
+  ExportSpec,
+  FlatFrameworkNodeSpec,
+  FrameworkNodeSpec,
+  FrameworkSpec,
+  IndicatorSpec,
+  Labels,
+  MetaValue,
+  RankingSpec,
+  ScopeSpec,
+  SourceSpec,
+  Spec,
+  Stage,
+  StepSpec,
+  TieMethod,
+  UnitSpec,
+} from "./spec/types.js";
+export { STAGES } from "./spec/types.js";
+export { FORBIDDEN_KEYS, findForbiddenKeys, parseSpecText } from "./spec/parse.js";
+export {
+  LANGUAGE_TAG_PATTERN,
+  NODE_ID_PATTERN,
+  PACKAGE_NAME_PATTERN,
+  SPEC_ID_PATTERN,
+  specSchema,
+  UNIT_ID_PATTERN,
+} from "./spec/schema.js";
+export { withDefaults } from "./spec/defaults.js";
+export { builtinRegistry, validateSpec } from "./spec/validate.js";
+
+// Model and data
+export type { Observation, ObservationProvenance } from "./model/observation.js";
+export type { FrameworkModel, IndicatorModel, NodeModel } from "./model/framework.js";
+export { buildFramework } from "./model/framework.js";
 export { Dataset } from "./data/dataset.js";
 export type { Ingested } from "./data/ingest.js";
 export { ingest } from "./data/ingest.js";
-export type { DivideOptions } from "./denominate/divide.js";
-export { divide } from "./denominate/divide.js";
-export type { FormulaOptions } from "./derive/formula.js";
-export { checkFormula, formula, orderFormulas } from "./derive/formula.js";
-export { CityIndexError, InputError, PluginError, ValidationError } from "./errors.js";
-export type { ImputeGroupMeanOptions } from "./impute/group-mean.js";
-export { imputeGroupMean } from "./impute/group-mean.js";
-export type { ImputeMeanOptions } from "./impute/mean.js";
-export { imputeMean } from "./impute/mean.js";
-export type { ImputeMedianOptions } from "./impute/median.js";
-export { imputeMedian } from "./impute/median.js";
-export type { Issue, Severity } from "./issues.js";
-export { dataPath, IssueList, pointer, show } from "./issues.js";
+
 // Methods and plugins
 export type {
   AggregateContext,
   AggregateMethod,
+  AnyOptions,
   AuditEntry,
   DenominateMethod,
   DeriveContext,
@@ -49,35 +67,6 @@ export type {
   WeightMethod,
 } from "./methods.js";
 export { defineMethod } from "./methods.js";
-export type { FrameworkModel, IndicatorModel, NodeModel } from "./model/framework.js";
-export { buildFramework } from "./model/framework.js";
-// Model and data
-export type { Observation, ObservationProvenance } from "./model/observation.js";
-// Built-in methods
-export type { MinMaxOptions } from "./normalise/min-max.js";
-export { minMax } from "./normalise/min-max.js";
-export type { ZScoreOptions } from "./normalise/z-score.js";
-export { zScore } from "./normalise/z-score.js";
-export type { CsvCell } from "./output/csv.js";
-export { csvCell, formatCsv } from "./output/csv.js";
-// Outputs
-export type { LongRow } from "./output/long-table.js";
-export { longTable } from "./output/long-table.js";
-export type { DatasetJSON } from "./output/result-json.js";
-export { datasetToJSON, resultToJSON } from "./output/result-json.js";
-// Results
-export type {
-  Accounted,
-  Accounting,
-  IndexResult,
-  NamedDataset,
-  Provenance,
-  StepProvenance,
-} from "./pipeline/result.js";
-// Pipeline
-export type { BuildOptions, BuildOutcome } from "./pipeline/run.js";
-export { buildIndex } from "./pipeline/run.js";
-export { indicatorsInScope, parentsInScope } from "./pipeline/scope.js";
 export type {
   ExportContext,
   ExporterDefinition,
@@ -91,39 +80,83 @@ export type {
 export { defineExporter, definePlugin, defineSource } from "./plugin.js";
 export type { Registered } from "./registry.js";
 export { Registry } from "./registry.js";
-export { FORBIDDEN_KEYS, findForbiddenKeys, parseSpecText } from "./spec/parse.js";
-export { NODE_ID_PATTERN, SPEC_ID_PATTERN, specSchema, UNIT_ID_PATTERN } from "./spec/schema.js";
-// Spec
+export { builtinPlugin, createRegistry } from "./builtins.js";
+
+// Built-in methods: derive
+export type { CompiledFormula, FormulaCheck, FormulaOptions } from "./derive/formula.js";
+export {
+  checkFormula,
+  compileFormula,
+  formula,
+  MAX_FORMULA_LENGTH,
+  orderFormulas,
+} from "./derive/formula.js";
+
+// Built-in methods: denominate
+export type { DivideOptions } from "./denominate/divide.js";
+export { divide } from "./denominate/divide.js";
+
+// Built-in methods: impute
+export type { ImputeMeanOptions } from "./impute/mean.js";
+export { imputeMean } from "./impute/mean.js";
+export type { ImputeMedianOptions } from "./impute/median.js";
+export { imputeMedian } from "./impute/median.js";
+export type { ImputeGroupMeanOptions } from "./impute/group-mean.js";
+export { imputeGroupMean } from "./impute/group-mean.js";
+
+// Built-in methods: normalise
+export type { MinMaxOptions } from "./normalise/min-max.js";
+export { minMax } from "./normalise/min-max.js";
+export type { ZScoreOptions } from "./normalise/z-score.js";
+export { zScore } from "./normalise/z-score.js";
+
+// Built-in methods: weight
+export type { EqualWeightsOptions } from "./weight/equal.js";
+export { equalWeights } from "./weight/equal.js";
+export type { FixedWeightsOptions } from "./weight/fixed.js";
+export { fixedWeights } from "./weight/fixed.js";
+
+// Built-in methods: aggregate
+export type { ArithmeticMeanOptions } from "./aggregate/arithmetic.js";
+export { arithmeticMean } from "./aggregate/arithmetic.js";
+export type { GeometricMeanOptions } from "./aggregate/geometric.js";
+export { geometricMean } from "./aggregate/geometric.js";
+
+// Pipeline
+export type { BuildOptions, BuildOutcome } from "./pipeline/run.js";
+export { buildIndex } from "./pipeline/run.js";
 export type {
-  ExportSpec,
-  FlatFrameworkNodeSpec,
-  FrameworkNodeSpec,
-  FrameworkSpec,
-  IndicatorSpec,
-  Labels,
-  MetaValue,
-  RankingSpec,
-  ScopeSpec,
-  SourceSpec,
-  Spec,
-  Stage,
-  StepSpec,
-  TieMethod,
-  UnitSpec,
-} from "./spec/types.js";
-export { STAGES } from "./spec/types.js";
-export { builtinRegistry, validateSpec } from "./spec/validate.js";
+  Accounted,
+  Accounting,
+  IndexResult,
+  NamedDataset,
+  Provenance,
+  StepProvenance,
+} from "./pipeline/result.js";
+export { indicatorsInScope, parentsInScope } from "./pipeline/scope.js";
+
+// Outputs
+export type { LongRow } from "./output/long-table.js";
+export { longTable } from "./output/long-table.js";
+export type { CsvCell } from "./output/csv.js";
+export { csvCell, formatCsv } from "./output/csv.js";
+export type { DatasetJSON } from "./output/result-json.js";
+export { datasetToJSON, resultToJSON } from "./output/result-json.js";
+
+// COINr compatibility
+export type { CoinrTable } from "./coinr/cell.js";
+export type { CoinrImport, CoinrImportOptions } from "./coinr/to-spec.js";
+export { coinrToSpec } from "./coinr/to-spec.js";
+
 // Statistics
 export { mean } from "./stats/mean.js";
 export { median } from "./stats/median.js";
 export { rank } from "./stats/rank.js";
 export { standardDeviation } from "./stats/standard-deviation.js";
-export { canonicalJson } from "./util/canonical-json.js";
+
 // Utilities
+export { canonicalJson } from "./util/canonical-json.js";
 export { sha256 } from "./util/sha256.js";
+
 // Version
 export { ENGINE_NAME, ENGINE_VERSION } from "./version.js";
-export type { EqualWeightsOptions } from "./weight/equal.js";
-export { equalWeights } from "./weight/equal.js";
-export type { FixedWeightsOptions } from "./weight/fixed.js";
-export { fixedWeights } from "./weight/fixed.js";

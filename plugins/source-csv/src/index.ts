@@ -4,7 +4,7 @@ import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
 
 // Source
 export { csvSource } from "./csv-source.js";
-export type { DecodedEncoding } from "./decode.js";
+
 // Options
 export type {
   CsvDelimiter,
@@ -16,7 +16,9 @@ export type {
   ThousandsSeparator,
 } from "./options.js";
 export { csvOptionsSchema, DEFAULT_MISSING } from "./options.js";
+
 // Pure table reader
+export type { DecodedEncoding } from "./decode.js";
 export type { CsvTableOptions, CsvTableResult, CsvTableSummary } from "./table.js";
 export { parseCsvTable } from "./table.js";
 
