@@ -97,6 +97,8 @@ export type { DivideOptions } from "./denominate/divide.js";
 export { divide } from "./denominate/divide.js";
 
 // Built-in methods: impute
+export type { FillReason } from "./impute/fill-missing.js";
+export { fillMissing, reportUnfilled } from "./impute/fill-missing.js";
 export type { ImputeMeanOptions } from "./impute/mean.js";
 export { imputeMean } from "./impute/mean.js";
 export type { ImputeMedianOptions } from "./impute/median.js";
@@ -117,6 +119,8 @@ export type { FixedWeightsOptions } from "./weight/fixed.js";
 export { fixedWeights } from "./weight/fixed.js";
 
 // Built-in methods: aggregate
+export type { AvailabilityOptions } from "./aggregate/availability.js";
+export { minAvailabilitySchema, neededChildren, weightedQuasiMean } from "./aggregate/availability.js";
 export type { ArithmeticMeanOptions } from "./aggregate/arithmetic.js";
 export { arithmeticMean } from "./aggregate/arithmetic.js";
 export type { GeometricMeanOptions } from "./aggregate/geometric.js";

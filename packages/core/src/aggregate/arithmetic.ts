@@ -1,11 +1,10 @@
 import { type AggregateMethod, defineMethod } from "../methods.js";
-import { minAvailabilitySchema, neededChildren } from "./availability.js";
+import { type AvailabilityOptions, minAvailabilitySchema, weightedQuasiMean } from "./availability.js";
 
 /** Options of {@link arithmeticMean}. */
-export type ArithmeticMeanOptions = {
-  /** Minimum share of children with a value (0..1); default `0` (one child is enough). */
-  minAvailability: number;
-};
+export type ArithmeticMeanOptions = AvailabilityOptions;
+
+const identity = (x: number): number => x;
 
 /**
  * Weighted arithmetic mean of a node's children. Missing children are skipped and the weights of the others
@@ -34,24 +33,7 @@ export const arithmeticMean: AggregateMethod<ArithmeticMeanOptions> = defineMeth
   properties: { deterministic: true, compensatory: true, usesWholeSample: false },
   missing:
     "Missing children are skipped and the other weights renormalised; below minAvailability the score is missing.",
-  aggregate(values, weights, options, ctx) {
-    const n = ctx.units.length;
-    const k = values.length;
-    const need = neededChildren(k, options.minAvailability);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      let wsum = 0;
-      let have = 0;
-      for (let j = 0; j < k; j++) {
-        const v = values[j]![i]!;
-        if (Number.isNaN(v)) continue;
-        sum += weights[j]! * v;
-        wsum += weights[j]!;
-        have++;
-      }
-      out[i] = have >= need && wsum > 0 ? sum / wsum : Number.NaN;
-    }
-    return out;
+  aggregate(values, weights, options) {
+    return weightedQuasiMean(values, weights, options.minAvailability, identity, identity);
   },
 });

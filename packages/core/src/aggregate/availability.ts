@@ -10,7 +10,47 @@ export const minAvailabilitySchema: JsonSchema = {
     "Minimum share of a node's children that must have a value for the node to get a score (COINr's dat_thresh); below it the score is missing",
 };
 
+/** Options every aggregation method over available children shares. */
+export type AvailabilityOptions = {
+  /** Minimum share of children with a value (0..1); default `0` (one child is enough). */
+  minAvailability: number;
+};
+
 /** Number of children (0..k) needed for a score, given `minAvailability`; at least one. */
 export function neededChildren(k: number, minAvailability: number): number {
   return Math.max(1, Math.ceil(minAvailability * k - 1e-12));
+}
+
+/**
+ * A quasi-arithmetic weighted mean per unit over the children that have a value:
+ * y = g⁻¹(Σ wⱼ g(xⱼ) / Σ wⱼ), with the weights of missing children dropped (renormalisation). The score is
+ * missing when fewer children than `minAvailability` asks for have a value, or when `skip(u)` is true.
+ * `g` and `gInverse` are the identity for the arithmetic mean, `ln` and `exp` for the geometric mean.
+ */
+export function weightedQuasiMean(
+  values: readonly Float64Array[],
+  weights: Float64Array,
+  minAvailability: number,
+  g: (x: number) => number,
+  gInverse: (y: number) => number,
+  skip?: (unit: number) => boolean,
+): Float64Array {
+  const n = values[0]?.length ?? 0;
+  const k = values.length;
+  const need = neededChildren(k, minAvailability);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    let wsum = 0;
+    let have = 0;
+    for (let j = 0; j < k; j++) {
+      const v = values[j]![i]!;
+      if (Number.isNaN(v)) continue;
+      sum += weights[j]! * g(v);
+      wsum += weights[j]!;
+      have++;
+    }
+    out[i] = have >= need && wsum > 0 && !skip?.(i) ? gInverse(sum / wsum) : Number.NaN;
+  }
+  return out;
 }

@@ -1,12 +1,9 @@
 import { show } from "../issues.js";
 import { type AggregateMethod, defineMethod } from "../methods.js";
-import { minAvailabilitySchema, neededChildren } from "./availability.js";
+import { type AvailabilityOptions, minAvailabilitySchema, weightedQuasiMean } from "./availability.js";
 
 /** Options of {@link geometricMean}. */
-export type GeometricMeanOptions = {
-  /** Minimum share of children with a value (0..1); default `0` (one child is enough). */
-  minAvailability: number;
-};
+export type GeometricMeanOptions = AvailabilityOptions;
 
 /**
  * Weighted geometric mean of a node's children. Partly compensatory: a low value costs more than a high value
@@ -36,34 +33,26 @@ export const geometricMean: AggregateMethod<GeometricMeanOptions> = defineMethod
   missing:
     "Missing children are skipped and the other weights renormalised; below minAvailability the score is missing.",
   aggregate(values, weights, options, ctx) {
-    const n = ctx.units.length;
-    const k = values.length;
-    const need = neededChildren(k, options.minAvailability);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      let wsum = 0;
-      let have = 0;
-      let bad = false;
-      for (let j = 0; j < k; j++) {
-        const v = values[j]![i]!;
-        if (Number.isNaN(v)) continue;
-        if (v <= 0) {
-          ctx.report({
-            severity: "error",
-            code: "non-positive",
-            path: `data/${ctx.units[i]}/${ctx.children[j]!.id}/${ctx.period}`,
-            message: `geometric mean requires positive values, got ${show(v)} for ${show(ctx.children[j]!.id)} (${ctx.units[i]}); normalise onto a positive range such as [1, 100]`,
-          });
-          bad = true;
-          continue;
-        }
-        sum += weights[j]! * Math.log(v);
-        wsum += weights[j]!;
-        have++;
-      }
-      out[i] = !bad && have >= need && wsum > 0 ? Math.exp(sum / wsum) : Number.NaN;
-    }
-    return out;
+    const bad = new Uint8Array(ctx.units.length);
+    values.forEach((column, j) => {
+      column.forEach((v, i) => {
+        if (!(v <= 0)) return;
+        bad[i] = 1;
+        ctx.report({
+          severity: "error",
+          code: "non-positive",
+          path: `data/${ctx.units[i]}/${ctx.children[j]!.id}/${ctx.period}`,
+          message: `geometric mean requires positive values, got ${show(v)} for ${show(ctx.children[j]!.id)} (${ctx.units[i]}); normalise onto a positive range such as [1, 100]`,
+        });
+      });
+    });
+    return weightedQuasiMean(
+      values,
+      weights,
+      options.minAvailability,
+      Math.log,
+      Math.exp,
+      (i) => bad[i] === 1,
+    );
   },
 });

@@ -1,14 +1,22 @@
 import type { IndicatorContext } from "../methods.js";
 
+/** How a filled value was found, for the audit trail: `how` completes "imputed ... with ...". */
+export interface FillReason {
+  /** Such as "the mean 4.2" or "the mean 3 of group Asia (12 units)". */
+  how: string;
+  /** Parameters worth keeping, such as the group and its size. */
+  details?: Record<string, unknown>;
+}
+
 /**
  * Copies `x` and fills each missing cell with `valueFor(i)` (when that is not `NaN`), recording every filled
- * cell in the audit trail. Observed values are never changed.
+ * cell in the audit trail with `reason(i, value)`. Observed values are never changed.
  */
 export function fillMissing(
   x: Float64Array,
   ctx: IndicatorContext,
   valueFor: (i: number) => number,
-  how: string,
+  reason: (i: number, value: number) => FillReason,
 ): Float64Array {
   const out = Float64Array.from(x);
   for (let i = 0; i < x.length; i++) {
@@ -16,6 +24,7 @@ export function fillMissing(
     const v = valueFor(i);
     if (Number.isNaN(v)) continue;
     out[i] = v;
+    const { how, details } = reason(i, v);
     ctx.audit({
       action: "imputed",
       unit: ctx.units[i],
@@ -23,6 +32,7 @@ export function fillMissing(
       period: ctx.period,
       before: null,
       after: v,
+      ...(details ? { details } : {}),
       message: `imputed ${ctx.indicator.id} of ${ctx.units[i]} in ${ctx.period} with ${how}`,
     });
   }

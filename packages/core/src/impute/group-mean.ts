@@ -1,5 +1,6 @@
 import { show } from "../issues.js";
 import { defineMethod, type ImputeMethod } from "../methods.js";
+import { fillMissing } from "./fill-missing.js";
 
 /** Options of {@link imputeGroupMean}. */
 export type ImputeGroupMeanOptions = {
@@ -46,35 +47,31 @@ export const imputeGroupMean: ImputeMethod<ImputeGroupMeanOptions> = defineMetho
       sum.set(key, (sum.get(key) ?? 0) + x[i]!);
       count.set(key, (count.get(key) ?? 0) + 1);
     }
-    const out = Float64Array.from(x);
     const noGroup: string[] = [];
     const emptyGroup = new Set<string>();
-    for (let i = 0; i < x.length; i++) {
-      if (!Number.isNaN(x[i]!)) continue;
+    const groupOf = (i: number): string | undefined => {
       const g = groups[i];
       if (g === null || g === undefined) {
         noGroup.push(ctx.units[i]!);
-        continue;
+        return undefined;
       }
       const key = String(g);
-      const n = count.get(key);
-      if (!n) {
-        emptyGroup.add(key);
-        continue;
-      }
-      const v = sum.get(key)! / n;
-      out[i] = v;
-      ctx.audit({
-        action: "imputed",
-        unit: ctx.units[i],
-        node: ctx.indicator.id,
-        period: ctx.period,
-        before: null,
-        after: v,
-        details: { group: key, observed: n },
-        message: `imputed ${ctx.indicator.id} of ${ctx.units[i]} in ${ctx.period} with the mean ${v} of group ${key} (${n} units)`,
-      });
-    }
+      if (!count.get(key)) emptyGroup.add(key);
+      return key;
+    };
+    const out = fillMissing(
+      x,
+      ctx,
+      (i) => {
+        const key = groupOf(i);
+        return key === undefined || !count.get(key) ? Number.NaN : sum.get(key)! / count.get(key)!;
+      },
+      (i, v) => {
+        const key = String(groups[i]);
+        const n = count.get(key)!;
+        return { how: `the mean ${v} of group ${key} (${n} units)`, details: { group: key, observed: n } };
+      },
+    );
     if (noGroup.length > 0) {
       ctx.report({
         severity: "warning",

@@ -27,7 +27,12 @@ export const imputeMean: ImputeMethod<ImputeMeanOptions> = defineMethod({
   missing: "Fills every missing value; observed values are never changed.",
   impute(x, _options, ctx) {
     const m = meanOf(x);
-    const out = fillMissing(x, ctx, () => m, `the mean ${m}`);
+    const out = fillMissing(
+      x,
+      ctx,
+      () => m,
+      () => ({ how: `the mean ${m}` }),
+    );
     reportUnfilled(out, ctx, "no unit has a value");
     return out;
   },

@@ -27,7 +27,12 @@ export const imputeMedian: ImputeMethod<ImputeMedianOptions> = defineMethod({
   missing: "Fills every missing value; observed values are never changed.",
   impute(x, _options, ctx) {
     const m = medianOf(x);
-    const out = fillMissing(x, ctx, () => m, `the median ${m}`);
+    const out = fillMissing(
+      x,
+      ctx,
+      () => m,
+      () => ({ how: `the median ${m}` }),
+    );
     reportUnfilled(out, ctx, "no unit has a value");
     return out;
   },
