@@ -90,7 +90,11 @@ export const csvOptionsSchema: JsonSchema = {
     encoding: { enum: ["auto", "utf-8", "gb18030"], default: "auto", description: "Text encoding." },
     delimiter: { enum: ["auto", ",", ";", "\t", "|"], default: "auto", description: "Cell delimiter." },
     unitColumn: { type: "string", default: "unit", description: "The column holding unit ids." },
-    periodColumn: { type: "string", default: "period", description: "The column holding periods." },
+    periodColumn: {
+      type: "string",
+      description:
+        "The column holding periods (when absent: `period` if the table has such a column, else the `period` option).",
+    },
     period: {
       type: "string",
       description:

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { withDefaults } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
 import { csvSource } from "../src/index.js";
 import { cells, collect, problems, recordingContext, tempDir } from "./helpers.js";
@@ -56,6 +57,19 @@ describe("csvSource", () => {
       },
     ]);
     expect(ctx.logs).toEqual(['debug read 1 rows from data/cities.csv (gb18030, delimiter ",")']);
+  });
+
+  it("uses the `period` option when the options come with the schema's defaults filled in", async () => {
+    // A host validates a spec and fills option defaults before calling fetch (withDefaults in core).
+    const dir = tempDir();
+    writeFileSync(join(dir, "t.csv"), "unit,x\na,1\n");
+    const ctx = recordingContext(dir);
+    const options = withDefaults(csvSource.options, { path: "t.csv", period: "2024" }) as { path: string };
+    const observations = await collect(csvSource.fetch(options, ctx));
+    expect(ctx.issues).toEqual([]);
+    expect(observations.map((o) => [o.unit, o.indicator, o.period, o.value])).toEqual([
+      ["a", "x", "2024", 1],
+    ]);
   });
 
   it("reads a UTF-8 file with a byte order mark and semicolons", async () => {

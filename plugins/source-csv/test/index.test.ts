@@ -67,7 +67,7 @@ describe("csvOptionsSchema", () => {
       encoding: "auto",
       delimiter: "auto",
       unitColumn: "unit",
-      periodColumn: "period",
+      // periodColumn has no schema default: a host that fills defaults would make it look given
       indicatorColumn: "indicator",
       valueColumn: "value",
       ignore: [],

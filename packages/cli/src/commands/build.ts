@@ -27,6 +27,8 @@ export interface BuildOptions {
   json?: boolean;
 }
 
+const issueKey = (i: Issue): string => `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.message}`;
+
 /** The header of `results.csv`, part of the public contract. */
 export const RESULTS_HEADER = ["unit", "period", "node", "level", "score", "rank"] as const;
 
@@ -113,7 +115,9 @@ export async function buildCommand(
 
   // Build
   const built = await buildIndex(spec, observations, { registry: loaded.registry });
-  issues.push(...built.issues);
+  // buildIndex validates the spec again: keep only what the validation above did not already report.
+  const known = new Set(issues.map(issueKey));
+  issues.push(...built.issues.filter((i) => !known.has(issueKey(i))));
   const result = built.result;
   if (!result || hasErrors(issues)) return fail();
 
