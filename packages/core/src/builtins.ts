@@ -9,6 +9,7 @@ import { minMax } from "./normalise/min-max.js";
 import { zScore } from "./normalise/z-score.js";
 import { definePlugin, type Plugin } from "./plugin.js";
 import { Registry } from "./registry.js";
+import { dataAvailability } from "./screen/data-availability.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "./version.js";
 import { equalWeights } from "./weight/equal.js";
 import { fixedWeights } from "./weight/fixed.js";
@@ -18,6 +19,7 @@ export const builtinPlugin: Plugin = definePlugin({
   name: ENGINE_NAME,
   version: ENGINE_VERSION,
   methods: [
+    dataAvailability,
     formula,
     divide,
     imputeMean,

@@ -82,6 +82,10 @@ export type { Registered } from "./registry.js";
 export { Registry } from "./registry.js";
 export { builtinPlugin, createRegistry } from "./builtins.js";
 
+// Built-in methods: screen
+export type { DataAvailabilityOptions } from "./screen/data-availability.js";
+export { dataAvailability } from "./screen/data-availability.js";
+
 // Built-in methods: derive
 export type { CompiledFormula, FormulaCheck, FormulaOptions } from "./derive/formula.js";
 export {

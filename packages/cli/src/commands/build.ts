@@ -238,6 +238,8 @@ interface Summary {
   indicators: number;
   periods: string[];
   index: string;
+  /** Units the pipeline excluded (screening), with the reason. */
+  excluded: { unit: string; reason: string }[];
   top: { rank: number | null; unit: string; label: string; score: number | null }[];
 }
 
@@ -257,6 +259,9 @@ function summaryOf(result: IndexResult, table: readonly Row[]): Summary {
     indicators: result.framework.order.filter((n) => n.isIndicator).length,
     periods: [...result.periods],
     index: root,
+    excluded: result.accounting.units
+      .filter((u) => u.status === "excluded")
+      .map((u) => ({ unit: u.id, reason: u.reason ?? "" })),
     top,
   };
 }
@@ -276,6 +281,7 @@ function formatSummary(
   const lines = [
     `${ctx.out.green("Built")} ${ctx.out.bold(title)}: ${plural(s.units, "unit")}, ${plural(s.indicators, "indicator")}, ${plural(s.periods.length, "period")} (${periods})`,
   ];
+  for (const e of s.excluded) lines.push(`Excluded ${e.unit}: ${e.reason}`);
   if (s.top.length > 0) {
     const root = result.framework.root;
     const name = root.labels.en ?? Object.values(root.labels)[0] ?? root.id;

@@ -1,6 +1,6 @@
 import { Dataset } from "../data/dataset.js";
 import { ingest } from "../data/ingest.js";
-import { type Issue, IssueList, pointer, show } from "../issues.js";
+import { dataPath, type Issue, IssueList, pointer, show } from "../issues.js";
 import type {
   AggregateMethod,
   AuditEntry,
@@ -216,11 +216,18 @@ class Runner {
           data: this.data,
           indicators: targets,
         });
+        if (reasons.length !== n) throw new Error(`returned ${reasons.length} decisions for ${n} units`);
         const keep: number[] = [];
         reasons.forEach((reason, u) => {
           if (reason === null) keep.push(u);
           else {
             this.excluded.set(this.data.units[u]!, reason);
+            this.issues.info(
+              "unit-excluded",
+              dataPath(this.data.units[u]!),
+              `unit ${show(this.data.units[u])} is excluded: ${reason}`,
+              source,
+            );
             this.audit.push({
               step: index,
               stage: "screen",

@@ -22,6 +22,7 @@ describe("spec schema", () => {
     };
     const enums = schema.definitions.step.allOf.map((r) => r.then.properties.method?.enum).filter(Boolean);
     expect(enums).toEqual([
+      ["data-availability"],
       ["formula"],
       ["divide"],
       ["mean", "median", "group-mean"],

@@ -1,0 +1,257 @@
+// Benchmarks of the built packages. Run with `npm run bench` from the repo root: it builds first, then runs
+// this file, prints a table and writes bench/results.json ([{ name, value, unit }], the DESIGN contract).
+// Figures are only comparable as ratios within one run: see bench/README.md.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  buildIndex,
+  coinrToSpec,
+  createRegistry,
+  formatCsv,
+  longTable,
+  validateSpec,
+} from "@cityindex/core";
+import { parseCsvTable } from "@cityindex/source-csv";
+import { parse } from "csv-parse/sync";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const asemDir = join(root, "..", "shared", "reference", "coinr-asem", "data");
+const resultsFile = join(here, "results.json");
+
+const SEED = 20240601;
+const RESULTS_HEADER = ["unit", "period", "node", "level", "score", "rank"];
+
+/** One registry for the whole run, so the spec validator is compiled once (it is cached per registry). */
+const registry = createRegistry();
+
+// Timing
+
+/** Milliseconds elapsed since `start` (a `process.hrtime.bigint()` reading). */
+function elapsedMs(start) {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs `fn` `warmup` times untimed, then `reps` times timed; returns the median in ms. `fn` may be async;
+ * its return value is passed to `check` once, after the warm-up, so a benchmark never times a failure.
+ */
+async function measure(fn, { warmup, reps, check }) {
+  let last;
+  for (let i = 0; i < warmup; i++) last = await fn();
+  if (check) check(last);
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(elapsedMs(start));
+  }
+  return { ms: median(times), reps };
+}
+
+// Data
+
+/** mulberry32: a small seeded PRNG returning floats in [0, 1); the same seed gives the same sequence. */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (i, width) => String(i).padStart(width, "0");
+
+/**
+ * A synthetic index: `units` units, `dims` dimensions of `perDim` indicators each under one root, `periods`
+ * periods, a share `missing` of cells missing; pipeline impute mean, normalise min-max, aggregate arithmetic.
+ * Indicators have different scales and every fifth one has direction -1.
+ */
+function syntheticIndex({ units, dims, perDim, periods, missing, seed }) {
+  const random = mulberry32(seed);
+  const unitIds = Array.from({ length: units }, (_, u) => `u${pad(u, 5)}`);
+  const dimensions = Array.from({ length: dims }, (_, d) => ({
+    id: `dim_${pad(d, 2)}`,
+    children: Array.from({ length: perDim }, (_, k) => ({ id: `ind_${pad(d, 2)}_${pad(k, 2)}` })),
+  }));
+  const indicatorIds = dimensions.flatMap((d) => d.children.map((c) => c.id));
+  const spec = {
+    id: "synthetic",
+    title: "Synthetic benchmark index",
+    units: unitIds.map((id) => ({ id })),
+    indicators: indicatorIds.map((id, i) => (i % 5 === 4 ? { id, direction: -1 } : { id })),
+    framework: { id: "index", children: dimensions },
+    pipeline: [
+      { step: "impute", method: "mean" },
+      { step: "normalise", method: "min-max", options: { range: [0, 100] } },
+      { step: "aggregate", method: "arithmetic" },
+    ],
+  };
+  const periodIds = Array.from({ length: periods }, (_, p) => String(2020 + p));
+  const scale = indicatorIds.map(() => 10 ** Math.floor(random() * 6));
+  const observations = [];
+  for (const period of periodIds) {
+    for (const unit of unitIds) {
+      indicatorIds.forEach((indicator, i) => {
+        const value = random() < missing ? null : random() * scale[i];
+        observations.push({ unit, indicator, period, value });
+      });
+    }
+  }
+  return { spec, observations, cells: units * dims * perDim * periods };
+}
+
+/** A wide CSV text: a `unit` column and `cols - 1` value columns, `rows` rows, 2% `NA` cells. */
+function wideCsv({ rows, cols, seed }) {
+  const random = mulberry32(seed);
+  const header = ["unit", ...Array.from({ length: cols - 1 }, (_, j) => `ind_${pad(j, 2)}`)];
+  const lines = [header.join(",")];
+  for (let r = 0; r < rows; r++) {
+    const cells = [`u${pad(r, 5)}`];
+    for (let j = 1; j < cols; j++) cells.push(random() < 0.02 ? "NA" : (random() * 1000).toFixed(3));
+    lines.push(cells.join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+function readCsvRows(file) {
+  return parse(readFileSync(join(asemDir, file)), { columns: true, bom: true });
+}
+
+function fail(what, issues) {
+  const errors = issues.filter((i) => i.severity === "error");
+  const shown = errors.slice(0, 5).map((i) => `  ${i.code} ${i.path}: ${i.message}`);
+  throw new Error(`bench: ${what} failed with ${errors.length} error(s):\n${shown.join("\n")}`);
+}
+
+function expectResult(what) {
+  return (outcome) => {
+    if (!outcome.result) fail(what, outcome.issues);
+  };
+}
+
+// Benchmarks
+
+const rows = [];
+const record = (name, value, unit, reps) => rows.push({ name, value, unit, reps });
+const total = process.hrtime.bigint();
+
+// 1. ASEM: COINr's example, built with the pipeline coinrToSpec gives it.
+const asem = coinrToSpec(readCsvRows("ASEM_iData.csv"), readCsvRows("ASEM_iMeta.csv"), { id: "asem" });
+if (!asem.spec) fail("coinrToSpec(ASEM)", asem.issues);
+{
+  const { ms, reps } = await measure(() => buildIndex(asem.spec, asem.observations, { registry }), {
+    warmup: 3,
+    reps: 15,
+    check: expectResult("buildIndex(ASEM)"),
+  });
+  record("asem-build", ms, "ms", reps);
+}
+
+// 2. and 4. The 1k synthetic index, and its long table as CSV.
+const small = syntheticIndex({ units: 1000, dims: 10, perDim: 10, periods: 3, missing: 0.02, seed: SEED });
+let smallResult;
+{
+  const { ms, reps } = await measure(() => buildIndex(small.spec, small.observations, { registry }), {
+    warmup: 2,
+    reps: 7,
+    check: (outcome) => {
+      expectResult("buildIndex(synthetic 1k)")(outcome);
+      smallResult = outcome.result;
+    },
+  });
+  record("synthetic-build-1k", ms, "ms", reps);
+  record("synthetic-build-1k", small.cells / (ms / 1000), "cells/s", reps);
+}
+{
+  const { ms, reps } = await measure(
+    () =>
+      formatCsv([
+        RESULTS_HEADER,
+        ...longTable(smallResult).map((r) => [r.unit, r.period, r.node, r.level, r.score, r.rank]),
+      ]),
+    { warmup: 2, reps: 7 },
+  );
+  record("long-table-csv", ms, "ms", reps);
+}
+smallResult = undefined;
+
+// 3. The 10k synthetic index.
+{
+  let large = syntheticIndex({ units: 10000, dims: 10, perDim: 10, periods: 1, missing: 0.02, seed: SEED + 1 });
+  const { ms, reps } = await measure(() => buildIndex(large.spec, large.observations, { registry }), {
+    warmup: 1,
+    reps: 3,
+    check: expectResult("buildIndex(synthetic 10k)"),
+  });
+  record("synthetic-build-10k", ms, "ms", reps);
+  record("synthetic-build-10k", large.cells / (ms / 1000), "cells/s", reps);
+  large = undefined;
+}
+
+// 5. A wide CSV table read by the csv source's pure reader.
+{
+  const n = 10000;
+  const text = wideCsv({ rows: n, cols: 50, seed: SEED + 2 });
+  const { ms, reps } = await measure(() => parseCsvTable(text, { period: "2024", file: "wide.csv" }), {
+    warmup: 2,
+    reps: 7,
+    check: (out) => {
+      if (out.rows !== n) fail(`parseCsvTable (read ${out.rows} of ${n} rows)`, out.issues);
+      if (out.issues.some((i) => i.severity === "error")) fail("parseCsvTable", out.issues);
+    },
+  });
+  record("csv-parse-wide", ms, "ms", reps);
+  record("csv-parse-wide", n / (ms / 1000), "rows/s", reps);
+}
+
+// 6. Validating the ASEM spec once the schema validator is compiled (the warm-up compiles it).
+{
+  const { ms, reps } = await measure(() => validateSpec(asem.spec, { registry }), {
+    warmup: 5,
+    reps: 50,
+    check: (out) => {
+      if (!out.spec) fail("validateSpec(ASEM)", out.issues);
+    },
+  });
+  record("validate-spec", ms, "ms", reps);
+}
+
+// Report
+
+/** Three significant digits for small figures, whole numbers for large ones. */
+function round(value) {
+  if (value >= 1000) return Math.round(value);
+  return Number(value.toPrecision(3));
+}
+
+const results = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit }));
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
+
+const table = [["name", "value", "unit", "repetitions"], ...rows.map((r, i) => [
+  r.name,
+  results[i].value.toLocaleString("en-US"),
+  r.unit,
+  String(r.reps),
+])];
+const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+const line = (row) =>
+  row.map((cell, c) => (c === 1 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ");
+console.log(line(table[0]));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+for (const row of table.slice(1)) console.log(line(row));
+console.log(
+  `\nmedians of the timed repetitions after warm-up; node ${process.version}; ` +
+    `total ${(elapsedMs(total) / 1000).toFixed(1)} s; wrote ${join("bench", "results.json")}`,
+);
