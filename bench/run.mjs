@@ -5,14 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  buildIndex,
-  coinrToSpec,
-  createRegistry,
-  formatCsv,
-  longTable,
-  validateSpec,
-} from "@cityindex/core";
+import { buildIndex, coinrToSpec, createRegistry, formatCsv, longTable, validateSpec } from "@cityindex/core";
 import { parseCsvTable } from "@cityindex/source-csv";
 import { parse } from "csv-parse/sync";
 
@@ -41,20 +34,25 @@ function median(values) {
 }
 
 /**
- * Runs `fn` `warmup` times untimed, then `reps` times timed; returns the median in ms. `fn` may be async;
- * its return value is passed to `check` once, after the warm-up, so a benchmark never times a failure.
+ * Runs `fn` `warmup` times untimed, then timed repetitions: at least `minReps` (default 3), at most `maxReps`,
+ * stopping early once the timed ones add up to `budgetMs`, so the whole run stays short on a slow machine.
+ * Returns the median in ms and the number of timed repetitions. `fn` may be async; the value of the last
+ * warm-up is passed to `check`, so a benchmark never times a failure.
  */
-async function measure(fn, { warmup, reps, check }) {
+async function measure(fn, { warmup, maxReps, minReps = 3, budgetMs, check }) {
   let last;
   for (let i = 0; i < warmup; i++) last = await fn();
-  if (check) check(last);
+  check?.(last);
   const times = [];
-  for (let i = 0; i < reps; i++) {
+  let spent = 0;
+  while (times.length < maxReps && (times.length < minReps || spent < budgetMs)) {
     const start = process.hrtime.bigint();
     await fn();
-    times.push(elapsedMs(start));
+    const ms = elapsedMs(start);
+    times.push(ms);
+    spent += ms;
   }
-  return { ms: median(times), reps };
+  return { ms: median(times), reps: times.length };
 }
 
 // Data
@@ -153,7 +151,8 @@ if (!asem.spec) fail("coinrToSpec(ASEM)", asem.issues);
 {
   const { ms, reps } = await measure(() => buildIndex(asem.spec, asem.observations, { registry }), {
     warmup: 3,
-    reps: 15,
+    maxReps: 15,
+    budgetMs: 2000,
     check: expectResult("buildIndex(ASEM)"),
   });
   record("asem-build", ms, "ms", reps);
@@ -164,8 +163,9 @@ const small = syntheticIndex({ units: 1000, dims: 10, perDim: 10, periods: 3, mi
 let smallResult;
 {
   const { ms, reps } = await measure(() => buildIndex(small.spec, small.observations, { registry }), {
-    warmup: 2,
-    reps: 7,
+    warmup: 1,
+    maxReps: 7,
+    budgetMs: 8000,
     check: (outcome) => {
       expectResult("buildIndex(synthetic 1k)")(outcome);
       smallResult = outcome.result;
@@ -181,7 +181,7 @@ let smallResult;
         RESULTS_HEADER,
         ...longTable(smallResult).map((r) => [r.unit, r.period, r.node, r.level, r.score, r.rank]),
       ]),
-    { warmup: 2, reps: 7 },
+    { warmup: 1, maxReps: 7, budgetMs: 5000 },
   );
   record("long-table-csv", ms, "ms", reps);
 }
@@ -189,10 +189,18 @@ smallResult = undefined;
 
 // 3. The 10k synthetic index.
 {
-  let large = syntheticIndex({ units: 10000, dims: 10, perDim: 10, periods: 1, missing: 0.02, seed: SEED + 1 });
+  let large = syntheticIndex({
+    units: 10000,
+    dims: 10,
+    perDim: 10,
+    periods: 1,
+    missing: 0.02,
+    seed: SEED + 1,
+  });
   const { ms, reps } = await measure(() => buildIndex(large.spec, large.observations, { registry }), {
     warmup: 1,
-    reps: 3,
+    maxReps: 3,
+    budgetMs: 0,
     check: expectResult("buildIndex(synthetic 10k)"),
   });
   record("synthetic-build-10k", ms, "ms", reps);
@@ -205,8 +213,9 @@ smallResult = undefined;
   const n = 10000;
   const text = wideCsv({ rows: n, cols: 50, seed: SEED + 2 });
   const { ms, reps } = await measure(() => parseCsvTable(text, { period: "2024", file: "wide.csv" }), {
-    warmup: 2,
-    reps: 7,
+    warmup: 1,
+    maxReps: 7,
+    budgetMs: 4000,
     check: (out) => {
       if (out.rows !== n) fail(`parseCsvTable (read ${out.rows} of ${n} rows)`, out.issues);
       if (out.issues.some((i) => i.severity === "error")) fail("parseCsvTable", out.issues);
@@ -216,11 +225,13 @@ smallResult = undefined;
   record("csv-parse-wide", n / (ms / 1000), "rows/s", reps);
 }
 
-// 6. Validating the ASEM spec once the schema validator is compiled (the warm-up compiles it).
+// 6. Validating the ASEM spec with the schema validator already compiled (the builds above compiled it for
+// this registry; the warm-up would otherwise).
 {
   const { ms, reps } = await measure(() => validateSpec(asem.spec, { registry }), {
     warmup: 5,
-    reps: 50,
+    maxReps: 50,
+    budgetMs: 1000,
     check: (out) => {
       if (!out.spec) fail("validateSpec(ASEM)", out.issues);
     },
@@ -236,18 +247,28 @@ function round(value) {
   return Number(value.toPrecision(3));
 }
 
+const ORDER = [
+  "asem-build",
+  "synthetic-build-1k",
+  "synthetic-build-10k",
+  "long-table-csv",
+  "csv-parse-wide",
+  "validate-spec",
+];
+rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)); // stable: ms before its throughput
 const results = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit }));
 writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
 
-const table = [["name", "value", "unit", "repetitions"], ...rows.map((r, i) => [
-  r.name,
-  results[i].value.toLocaleString("en-US"),
-  r.unit,
-  String(r.reps),
-])];
+const table = [
+  ["name", "value", "unit", "repetitions"],
+  ...rows.map((r, i) => [r.name, results[i].value.toLocaleString("en-US"), r.unit, String(r.reps)]),
+];
 const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
 const line = (row) =>
-  row.map((cell, c) => (c === 1 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ");
+  row
+    .map((cell, c) => (c === 1 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+    .join("  ")
+    .trimEnd();
 console.log(line(table[0]));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const row of table.slice(1)) console.log(line(row));
