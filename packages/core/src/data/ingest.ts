@@ -2,8 +2,8 @@ import { dataPath, type IssueList, show } from "../issues.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { Observation } from "../model/observation.js";
 import type { Accounted } from "../pipeline/result.js";
-import { sha256 } from "../util/sha256.js";
 import { Dataset } from "./dataset.js";
+import { hashDataset } from "./hash-dataset.js";
 
 /** The raw dataset built from observations, and what was found along the way. */
 export interface Ingested {
@@ -28,20 +28,25 @@ export function ingest(
   issues: IssueList,
 ): Ingested {
   const unitIds = [...framework.units.keys()];
+  const nUnits = unitIds.length;
   const unitRow = new Map(unitIds.map((u, i) => [u, i]));
   const indicatorIds = [...framework.indicators.keys()];
-  const derived = new Set(indicatorIds.filter((id) => framework.indicators.get(id)!.formula !== undefined));
+  const indicatorIndex = new Map(indicatorIds.map((id, i) => [id, i]));
+  const derived = indicatorIds.map((id) => framework.indicators.get(id)!.formula !== undefined);
 
-  type Cell = { u: number; p: string; v: number };
-  const cells = new Map<string, Cell[]>(indicatorIds.map((id) => [id, []]));
-  const seen = new Set<string>();
+  // Cells per indicator, as parallel arrays: unit row, period (in order of first appearance), value.
+  const rows: number[][] = indicatorIds.map(() => []);
+  const periodsOf: number[][] = indicatorIds.map(() => []);
+  const values: number[][] = indicatorIds.map(() => []);
+  // filled[indicator][period] marks the units seen, to find duplicates without string keys.
+  const filled: Uint8Array[][] = indicatorIds.map(() => []);
+  const periodIndex = new Map<string, number>();
   const unknownUnits = new Map<string, number>();
   const unknownIndicators = new Map<string, number>();
-  const periods = new Set<string>();
-  const lines: string[] = [];
-  const observedByUnit = new Map<string, number>();
-  const observedByIndicator = new Map<string, number>();
   const derivedData = new Map<string, number>();
+  const observedByUnit = new Int32Array(nUnits);
+  const observedByIndicator = new Int32Array(indicatorIds.length);
+  const cellsByIndicator = new Int32Array(indicatorIds.length);
 
   for (const o of observations) {
     if (o === null || typeof o !== "object") {
@@ -63,39 +68,40 @@ export function ingest(
       );
       continue;
     }
-    const where = o.provenance?.location ? ` (${o.provenance.location})` : "";
     const raw = o.value as unknown;
     let value: number;
     if (raw === null || raw === undefined) value = Number.NaN;
-    else if (typeof raw === "number" && !Number.isFinite(raw) && !Number.isNaN(raw)) {
+    else if (typeof raw === "number" && (Number.isFinite(raw) || Number.isNaN(raw))) value = raw;
+    else {
+      const where = o.provenance?.location ? ` (${o.provenance.location})` : "";
       issues.error(
         "non-numeric",
         dataPath(unit, indicator, period),
-        `value must be a finite number, got ${show(raw)}${where}`,
+        typeof raw === "number"
+          ? `value must be a finite number, got ${show(raw)}${where}`
+          : `value must be a number, got ${typeof raw} ${show(raw)}${where}`,
         o.provenance?.source ?? "data",
       );
       continue;
-    } else if (typeof raw !== "number") {
-      issues.error(
-        "non-numeric",
-        dataPath(unit, indicator, period),
-        `value must be a number, got ${typeof raw} ${show(raw)}${where}`,
-        o.provenance?.source ?? "data",
-      );
-      continue;
-    } else value = raw;
+    }
 
     const row = unitRow.get(unit);
-    const list = cells.get(indicator);
+    const j = indicatorIndex.get(indicator);
     if (row === undefined) unknownUnits.set(unit, (unknownUnits.get(unit) ?? 0) + 1);
-    if (!list) unknownIndicators.set(indicator, (unknownIndicators.get(indicator) ?? 0) + 1);
-    if (row === undefined || !list) continue;
-    if (derived.has(indicator)) {
+    if (j === undefined) unknownIndicators.set(indicator, (unknownIndicators.get(indicator) ?? 0) + 1);
+    if (row === undefined || j === undefined) continue;
+    if (derived[j]) {
       derivedData.set(indicator, (derivedData.get(indicator) ?? 0) + 1);
       continue;
     }
-    const key = `${unit}\u0000${indicator}\u0000${period}`;
-    if (seen.has(key)) {
+    let p = periodIndex.get(period);
+    if (p === undefined) {
+      p = periodIndex.size;
+      periodIndex.set(period, p);
+    }
+    const seen = (filled[j]![p] ??= new Uint8Array(nUnits));
+    if (seen[row] === 1) {
+      const where = o.provenance?.location ? ` (${o.provenance.location})` : "";
       issues.error(
         "duplicate-observation",
         dataPath(unit, indicator, period),
@@ -104,13 +110,14 @@ export function ingest(
       );
       continue;
     }
-    seen.add(key);
-    periods.add(period);
-    list.push({ u: row, p: period, v: value });
-    lines.push(`${unit}\t${indicator}\t${period}\t${Number.isNaN(value) ? "NA" : String(value)}`);
+    seen[row] = 1;
+    rows[j]!.push(row);
+    periodsOf[j]!.push(p);
+    values[j]!.push(value);
+    cellsByIndicator[j]!++;
     if (!Number.isNaN(value)) {
-      observedByUnit.set(unit, (observedByUnit.get(unit) ?? 0) + 1);
-      observedByIndicator.set(indicator, (observedByIndicator.get(indicator) ?? 0) + 1);
+      observedByUnit[row]!++;
+      observedByIndicator[j]!++;
     }
   }
 
@@ -139,18 +146,21 @@ export function ingest(
     );
   }
 
-  const periodList = [...periods].sort();
-  const pIndex = new Map(periodList.map((p, i) => [p, i]));
-  const n = unitIds.length;
+  const periodList = [...periodIndex.keys()].sort();
+  const sortedIndex = new Map(periodList.map((p, i) => [p, i]));
+  const remap = Int32Array.from(periodIndex.keys(), (p) => sortedIndex.get(p)!);
   const columns = new Map<string, Float64Array>();
-  for (const id of indicatorIds) {
-    const col = new Float64Array(n * periodList.length).fill(Number.NaN);
-    for (const c of cells.get(id)!) col[pIndex.get(c.p)! * n + c.u] = c.v;
+  indicatorIds.forEach((id, j) => {
+    const col = new Float64Array(nUnits * periodList.length).fill(Number.NaN);
+    const r = rows[j]!;
+    const ps = periodsOf[j]!;
+    const vs = values[j]!;
+    for (let c = 0; c < r.length; c++) col[remap[ps[c]!]! * nUnits + r[c]!] = vs[c]!;
     columns.set(id, col);
-    if (derived.has(id)) continue;
+    if (derived[j]) return;
     const ind = framework.indicators.get(id)!;
-    if ((observedByIndicator.get(id) ?? 0) === 0) {
-      const had = cells.get(id)!.length;
+    if (observedByIndicator[j] === 0) {
+      const had = cellsByIndicator[j]!;
       // A framework indicator without values is an error; an auxiliary one only matters where it is used.
       (ind.inFramework ? issues.error : issues.warn).call(
         issues,
@@ -162,9 +172,9 @@ export function ingest(
         "data",
       );
     } else if (ind.inFramework) {
-      for (const [p, pi] of pIndex) {
+      periodList.forEach((p, pi) => {
         let any = false;
-        for (let u = 0; u < n && !any; u++) any = !Number.isNaN(col[pi * n + u]!);
+        for (let u = 0; u < nUnits && !any; u++) any = !Number.isNaN(col[pi * nUnits + u]!);
         if (!any) {
           issues.warn(
             "period-all-missing",
@@ -173,9 +183,9 @@ export function ingest(
             "data",
           );
         }
-      }
+      });
     }
-  }
+  });
   if (periodList.length === 0) {
     issues.error(
       "no-data",
@@ -185,10 +195,10 @@ export function ingest(
     );
   }
 
-  const units: Accounted[] = unitIds.map((id) => ({
+  const units: Accounted[] = unitIds.map((id, i) => ({
     id,
     status: "included",
-    observed: observedByUnit.get(id) ?? 0,
+    observed: observedByUnit[i]!,
   }));
   for (const u of units) {
     if (u.observed === 0 && periodList.length > 0) {
@@ -203,26 +213,21 @@ export function ingest(
   for (const [id, n] of unknownUnits) {
     units.push({ id, status: "ignored", reason: "not in the spec's units", observed: n });
   }
-  const indicators: Accounted[] = indicatorIds.map((id) => {
+  const indicators: Accounted[] = indicatorIds.map((id, j) => {
     const ind = framework.indicators.get(id)!;
     return ind.inFramework
-      ? { id, status: "included", observed: observedByIndicator.get(id) ?? 0 }
+      ? { id, status: "included", observed: observedByIndicator[j]! }
       : {
           id,
           status: "auxiliary",
           reason: "not in the framework: used as a denominator or formula input",
-          observed: observedByIndicator.get(id) ?? 0,
+          observed: observedByIndicator[j]!,
         };
   });
   for (const [id, n] of unknownIndicators) {
     indicators.push({ id, status: "ignored", reason: "not in the spec's indicators", observed: n });
   }
 
-  lines.sort();
-  return {
-    data: new Dataset(unitIds, periodList, columns),
-    hash: sha256(lines.join("\n")),
-    units,
-    indicators,
-  };
+  const data = new Dataset(unitIds, periodList, columns);
+  return { data, hash: hashDataset(data), units, indicators };
 }
