@@ -44,6 +44,10 @@ describe("the China City Overseas Influence example", () => {
     expect(result.notice.en).toMatch(/^Illustrative data/);
     expect(readFileSync(join(out, "NOTICE.txt"), "utf8")).toMatch(/Illustrative data/);
     expect(result.periods).toEqual(["2023", "2024", "2025"]);
+    // the data say so too: every observation of the CSV source is marked illustrative
+    expect(result.provenance.sources).toEqual([
+      expect.objectContaining({ source: "csv:indicators", observations: 2268, illustrative: 2268 }),
+    ]);
     // nothing is silently lost: every spec unit and indicator is accounted for
     expect(result.accounting.units.map((u: { id: string }) => u.id).sort()).toEqual(
       spec.units.map((u: { id: string }) => u.id).sort(),

@@ -39,7 +39,8 @@ export type { Observation, ObservationProvenance } from "./model/observation.js"
 export type { FrameworkModel, IndicatorModel, NodeModel } from "./model/framework.js";
 export { buildFramework } from "./model/framework.js";
 export { Dataset } from "./data/dataset.js";
-export type { Ingested } from "./data/ingest.js";
+export type { Ingested, SourceSummary } from "./data/ingest.js";
+export { hashDataset } from "./data/hash-dataset.js";
 export { ingest } from "./data/ingest.js";
 
 // Methods and plugins

@@ -15,6 +15,22 @@ export interface Ingested {
   units: Accounted[];
   /** Indicators: spec indicators, and unknown indicators found in the data. */
   indicators: Accounted[];
+  /** The sources of the observations, from their provenance. */
+  sources: SourceSummary[];
+}
+
+/** What the observations of one source said about where they came from. */
+export interface SourceSummary {
+  /** The observations' `provenance.source` (`csv:indicators`), or `unspecified`. */
+  source: string;
+  /** Observations read from it (before any was found to be unknown or a duplicate). */
+  observations: number;
+  /** Distinct content hashes of the files or responses. */
+  hashes: string[];
+  /** Distinct licences. */
+  licences: string[];
+  /** Observations marked illustrative (not measured). */
+  illustrative: number;
 }
 
 /**
@@ -48,10 +64,25 @@ export function ingest(
   const observedByIndicator = new Int32Array(indicatorIds.length);
   const cellsByIndicator = new Int32Array(indicatorIds.length);
 
+  const sources = new Map<
+    string,
+    { n: number; hashes: Set<string>; licences: Set<string>; illustrative: number }
+  >();
   for (const o of observations) {
     if (o === null || typeof o !== "object") {
       issues.error("bad-observation", "data", `an observation must be an object, got ${show(o)}`, "data");
       continue;
+    }
+    const prov = o.provenance;
+    const key = prov?.source ?? "unspecified";
+    let summary = sources.get(key);
+    if (!summary)
+      sources.set(key, (summary = { n: 0, hashes: new Set(), licences: new Set(), illustrative: 0 }));
+    summary.n++;
+    if (prov) {
+      if (prov.hash !== undefined) summary.hashes.add(prov.hash);
+      if (prov.licence !== undefined) summary.licences.add(prov.licence);
+      if (prov.illustrative === true) summary.illustrative++;
     }
     const { unit, indicator, period } = o;
     if (
@@ -229,5 +260,17 @@ export function ingest(
   }
 
   const data = new Dataset(unitIds, periodList, columns);
-  return { data, hash: hashDataset(data), units, indicators };
+  return {
+    data,
+    hash: hashDataset(data),
+    units,
+    indicators,
+    sources: [...sources].map(([source, v]) => ({
+      source,
+      observations: v.n,
+      hashes: [...v.hashes],
+      licences: [...v.licences],
+      illustrative: v.illustrative,
+    })),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Dataset } from "../data/dataset.js";
+import type { SourceSummary } from "../data/ingest.js";
 import type { Issue } from "../issues.js";
 import type { AuditEntry } from "../methods.js";
 import type { FrameworkModel } from "../model/framework.js";
@@ -57,8 +58,10 @@ export interface StepProvenance {
 export interface Provenance {
   /** SHA-256 of the spec in canonical JSON (sorted keys). */
   specHash: string;
-  /** SHA-256 of the observations in canonical order. */
+  /** SHA-256 of the raw dataset built from the observations (see `hashDataset`). */
   dataHash: string;
+  /** Where the observations came from: sources, file hashes, licences, and how many are illustrative. */
+  sources: SourceSummary[];
   /** Engine name and version. */
   engine: { name: string; version: string };
   /** Every step, with resolved options. */

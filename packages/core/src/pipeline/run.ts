@@ -1,5 +1,5 @@
 import { Dataset } from "../data/dataset.js";
-import { ingest } from "../data/ingest.js";
+import { ingest, type SourceSummary } from "../data/ingest.js";
 import { dataPath, type Issue, IssueList, pointer, show } from "../issues.js";
 import type {
   AggregateMethod,
@@ -103,7 +103,7 @@ export async function buildIndex(
       a.reason = reason;
     }
   }
-  const result = runner.finish(input.hash, accounting);
+  const result = runner.finish(input.hash, input.sources, accounting);
   return { result, issues: issues.items };
 }
 
@@ -411,7 +411,7 @@ class Runner {
     }
   }
 
-  finish(dataHash: string, accounting: Accounting): IndexResult {
+  finish(dataHash: string, sources: SourceSummary[], accounting: Accounting): IndexResult {
     const fw = this.framework;
     const ids = fw.order.map((n) => n.id);
     const scores = this.data.select(ids);
@@ -447,6 +447,7 @@ class Runner {
       provenance: {
         specHash: sha256(canonicalJson(specForHash)),
         dataHash,
+        sources,
         engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
         steps: this.provenance,
         ranking: { ties, direction: "descending" },

@@ -57,6 +57,9 @@ describe("buildIndex on a small index worked by hand", () => {
     expect(result.provenance.ranking).toEqual({ ties: "min", direction: "descending" });
     expect(result.provenance.specHash).toMatch(/^[0-9a-f]{64}$/);
     expect(result.provenance.defaults.weights).toBe("as written in the spec (no weight step)");
+    expect(result.provenance.sources).toEqual([
+      { source: "unspecified", observations: 12, hashes: [], licences: [], illustrative: 0 },
+    ]);
   });
 
   it("gives the same hashes for the same spec and data, whatever the order", async () => {
