@@ -5,7 +5,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildIndex, coinrToSpec, createRegistry, formatCsv, longTable, validateSpec } from "@cityindex/core";
+import {
+  buildIndex,
+  coinrToSpec,
+  createRegistry,
+  formatCsv,
+  longTable,
+  resultsCsv,
+  validateSpec,
+} from "@cityindex/core";
 import { parseCsvTable } from "@cityindex/source-csv";
 import { parse } from "csv-parse/sync";
 
@@ -185,6 +193,14 @@ let smallResult;
   );
   record("long-table-csv", ms, "ms", reps);
 }
+{
+  const { ms, reps } = await measure(() => resultsCsv(smallResult), {
+    warmup: 1,
+    maxReps: 7,
+    budgetMs: 5000,
+  });
+  record("results-csv", ms, "ms", reps);
+}
 smallResult = undefined;
 
 // 3. The 10k synthetic index.
@@ -252,6 +268,7 @@ const ORDER = [
   "synthetic-build-1k",
   "synthetic-build-10k",
   "long-table-csv",
+  "results-csv",
   "csv-parse-wide",
   "validate-spec",
 ];

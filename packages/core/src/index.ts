@@ -146,7 +146,8 @@ export { indicatorsInScope, parentsInScope } from "./pipeline/scope.js";
 
 // Outputs
 export type { LongRow } from "./output/long-table.js";
-export { longTable } from "./output/long-table.js";
+export { forEachLongRow, longTable } from "./output/long-table.js";
+export { RESULTS_CSV_HEADER, resultsCsv } from "./output/results-csv.js";
 export type { CsvCell } from "./output/csv.js";
 export { csvCell, formatCsv } from "./output/csv.js";
 export type { DatasetJSON } from "./output/result-json.js";

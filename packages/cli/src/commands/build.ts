@@ -2,14 +2,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import {
   buildIndex,
-  formatCsv,
   type IndexResult,
   type Issue,
   type Labels,
-  longTable,
   type Observation,
   type OutputFile,
   pointer,
+  RESULTS_CSV_HEADER,
+  resultsCsv,
   resultToJSON,
   type Spec,
   show,
@@ -30,7 +30,7 @@ export interface BuildOptions {
 const issueKey = (i: Issue): string => `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.message}`;
 
 /** The header of `results.csv`, part of the public contract. */
-export const RESULTS_HEADER = ["unit", "period", "node", "level", "score", "rank"] as const;
+export const RESULTS_HEADER = RESULTS_CSV_HEADER.split(",");
 
 /**
  * `cityindex build <spec>`: validates the spec, reads every source, builds the index, writes `results.csv`,
@@ -140,14 +140,7 @@ export async function buildCommand(
     outputs.push(file);
     return true;
   };
-  const table = longTable(result);
-  const wrote = await write(
-    join(outDir, "results.csv"),
-    formatCsv([
-      [...RESULTS_HEADER],
-      ...table.map((r) => [r.unit, r.period, r.node, r.level, r.score, r.rank]),
-    ]),
-  );
+  const wrote = await write(join(outDir, "results.csv"), resultsCsv(result));
   if (!wrote) return fail();
   await write(join(outDir, "results.json"), `${JSON.stringify(resultToJSON(result), null, 2)}\n`);
   const notice = noticeText(spec.notice);
@@ -205,7 +198,7 @@ export async function buildCommand(
   const ok = !hasErrors(issues);
 
   if (options.json) {
-    printJson(ctx, { ok, issues, outputs, summary: summaryOf(result, table), notice });
+    printJson(ctx, { ok, issues, outputs, summary: summaryOf(result), notice });
     return ok ? 0 : 1;
   }
   const shown = issues.filter((i) => i.severity !== "info");
@@ -215,14 +208,12 @@ export async function buildCommand(
     io.stderr.write(`${ctx.err.red(`build failed while writing outputs: ${countIssues(issues)}`)}\n`);
     return 1;
   }
-  io.stdout.write(formatSummary(ctx, result, table, outputs));
+  io.stdout.write(formatSummary(ctx, result, outputs));
   if (notes > 0)
     io.stdout.write(ctx.out.dim(`${notes} note${notes === 1 ? "" : "s"}: run with --json to see them\n`));
   if (notice !== undefined) io.stdout.write(`\n${ctx.out.bold("Notice:")} ${notice}\n`);
   return 0;
 }
-
-type Row = ReturnType<typeof longTable>[number];
 
 /** A spec's notice as plain text: a string, or every language on its own line. */
 export function noticeText(notice: Spec["notice"]): string | undefined {
@@ -243,17 +234,19 @@ interface Summary {
   top: { rank: number | null; unit: string; label: string; score: number | null }[];
 }
 
-function summaryOf(result: IndexResult, table: readonly Row[]): Summary {
+function summaryOf(result: IndexResult): Summary {
   const root = result.framework.root.id;
-  const latest = result.periods[result.periods.length - 1];
+  const latest = result.periods.length - 1;
   const labels = new Map(
     result.spec.units.map((u) => [u.id, u.labels?.en ?? Object.values(u.labels ?? {})[0] ?? u.id]),
   );
-  const top = table
-    .filter((r) => r.node === root && r.period === latest && r.rank !== null)
-    .sort((a, b) => a.rank! - b.rank! || a.unit.localeCompare(b.unit))
-    .slice(0, 5)
-    .map((r) => ({ rank: r.rank, unit: r.unit, label: labels.get(r.unit) ?? r.unit, score: r.score }));
+  const ranks = result.ranks.slice(root, latest);
+  const scores = result.scores.slice(root, latest);
+  const top = result.units
+    .map((unit, i) => ({ rank: ranks[i]!, unit, label: labels.get(unit) ?? unit, score: scores[i]! }))
+    .filter((t) => !Number.isNaN(t.rank))
+    .sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit))
+    .slice(0, 5);
   return {
     units: result.units.length,
     indicators: result.framework.order.filter((n) => n.isIndicator).length,
@@ -266,13 +259,8 @@ function summaryOf(result: IndexResult, table: readonly Row[]): Summary {
   };
 }
 
-function formatSummary(
-  ctx: CommandContext,
-  result: IndexResult,
-  table: readonly Row[],
-  outputs: readonly string[],
-): string {
-  const s = summaryOf(result, table);
+function formatSummary(ctx: CommandContext, result: IndexResult, outputs: readonly string[]): string {
+  const s = summaryOf(result);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const title =
     typeof result.spec.title === "string" ? result.spec.title : (result.spec.title?.en ?? result.spec.id);

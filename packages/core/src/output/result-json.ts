@@ -15,7 +15,9 @@ export interface DatasetJSON {
 export function datasetToJSON(data: Dataset): DatasetJSON {
   const values: Record<string, (number | null)[][]> = {};
   for (const id of data.ids) {
-    values[id] = data.periods.map((_, p) => Array.from(data.slice(id, p), (v) => (Number.isNaN(v) ? null : v)));
+    values[id] = data.periods.map((_, p) =>
+      Array.from(data.slice(id, p), (v) => (Number.isNaN(v) ? null : v)),
+    );
   }
   return { units: [...data.units], periods: [...data.periods], values };
 }
