@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { definePlugin, type Issue, type Plugin, pointer, show } from "@cityindex/core";
+import { definePlugin, type Issue, PACKAGE_NAME_PATTERN, type Plugin, pointer, show } from "@cityindex/core";
 
 /** A package name, as npm accepts it: `name` or `@scope/name`, lowercase, no path. */
-const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+const PACKAGE_NAME = new RegExp(PACKAGE_NAME_PATTERN);
 
 /** The conditions a Node `import()` matches in a package's `exports` map. */
 const IMPORT_CONDITIONS = new Set(["node", "import", "default"]);

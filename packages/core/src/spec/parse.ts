@@ -41,7 +41,8 @@ export function parseSpecText(
         error instanceof YAMLParseError && error.linePos
           ? `${file}:${error.linePos[0].line}:${error.linePos[0].col}`
           : file;
-      const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+      const message =
+        error instanceof Error ? error.message.split("\n")[0]!.replace(/:\s*$/, "") : String(error);
       issues.push({
         severity: "error",
         code: "syntax",
