@@ -3,5 +3,5 @@ import { workspaceAlias } from "../../vitest.shared.js";
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
-  test: { name: "@cityindex/cli", include: ["test/**/*.test.ts"] },
+  test: { name: "@cityindex/cli", include: ["test/**/*.test.ts"], testTimeout: 30000 },
 });
