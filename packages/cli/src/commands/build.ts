@@ -114,7 +114,14 @@ export async function buildCommand(
   if (hasErrors(issues)) return fail();
 
   // Build
-  const built = await buildIndex(spec, observations, { registry: loaded.registry });
+  const building = io.stderr.isTTY === true && !quiet;
+  const built = await buildIndex(spec, observations, {
+    registry: loaded.registry,
+    onProgress: (p) => {
+      if (building) io.stderr.write(`\r\u001b[2K  building: step ${p.done}/${p.total} ${p.message ?? ""}`);
+    },
+  });
+  if (building) io.stderr.write("\r\u001b[2K");
   // buildIndex validates the spec again: keep only what the validation above did not already report.
   const known = new Set(issues.map(issueKey));
   issues.push(...built.issues.filter((i) => !known.has(issueKey(i))));
