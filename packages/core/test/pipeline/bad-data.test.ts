@@ -49,6 +49,18 @@ describe("bad data", () => {
     );
   });
 
+  it("stops when a weight step sets a node's weights to zero", async () => {
+    const spec = smallSpec();
+    spec.pipeline.splice(3, 0, {
+      step: "weight",
+      method: "fixed",
+      options: { weights: { dimA: 0, dimB: 0 } },
+    });
+    expect(await errors(smallData(), spec)).toEqual([
+      "bad-weights /framework: weights of the children of `index` must be finite, >= 0 and not all zero, got `[0,0]`",
+    ]);
+  });
+
   it("reports a zero denominator and leaves the ratio missing", async () => {
     const spec = smallSpec();
     spec.units[3]!.meta!.pop = 0;
