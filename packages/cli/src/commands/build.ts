@@ -27,6 +27,15 @@ export interface BuildOptions {
   json?: boolean;
 }
 
+/**
+ * A source or exporter the spec names. `validateSpec` already reported unknown ones against the same
+ * registry (`unknown-source`, `unknown-exporter`), so a missing one here is a bug, not bad input.
+ */
+function validated<T>(found: T | undefined, what: string): T {
+  if (found === undefined) throw new Error(`${what} is not registered, although the spec passed validation`);
+  return found;
+}
+
 const issueKey = (i: Issue): string => `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.message}`;
 
 /** The header of `results.csv`, part of the public contract. */
@@ -63,17 +72,7 @@ export async function buildCommand(
   // Sources
   const observations: Observation[] = [];
   for (const [i, source] of (spec.sources ?? []).entries()) {
-    const registered = loaded.registry.source(source.source);
-    if (!registered) {
-      issues.push({
-        severity: "error",
-        code: "unknown-source",
-        path: pointer("sources", i, "source"),
-        message: `no plugin provides the source ${show(source.source)}`,
-        source: "cli",
-      });
-      continue;
-    }
+    const registered = validated(loaded.registry.source(source.source), `source ${show(source.source)}`);
     const label = `${source.id} (${source.source})`;
     const controller = new AbortController();
     let count = 0;
@@ -154,18 +153,8 @@ export async function buildCommand(
   if (notice !== undefined) await write(join(outDir, "NOTICE.txt"), `${notice}\n`);
 
   for (const [i, exp] of (spec.exports ?? []).entries()) {
-    const registered = loaded.registry.exporter(exp.exporter);
+    const registered = validated(loaded.registry.exporter(exp.exporter), `exporter ${show(exp.exporter)}`);
     const where = pointer("exports", i);
-    if (!registered) {
-      issues.push({
-        severity: "error",
-        code: "unknown-exporter",
-        path: pointer("exports", i, "exporter"),
-        message: `no plugin provides the exporter ${show(exp.exporter)}`,
-        source: "cli",
-      });
-      continue;
-    }
     let files: OutputFile[];
     try {
       files = await registered.definition.export(result, exp.options ?? {}, {

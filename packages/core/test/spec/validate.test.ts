@@ -42,6 +42,16 @@ describe("validateSpec", () => {
     ]);
   });
 
+  it("reports sources and exporters that no registered plugin provides", async () => {
+    const spec = smallSpec();
+    spec.sources = [{ id: "main", source: "xlsx", options: { path: "data.xlsx" } }];
+    spec.exports = [{ exporter: "html" }];
+    expect(await problems(spec)).toEqual([
+      "error /sources/0/source: unknown source `xlsx`; no registered plugin provides it (is its plugin listed in `plugins`?)",
+      "error /exports/0/exporter: unknown exporter `html`; no registered plugin provides it (is its plugin listed in `plugins`?)",
+    ]);
+  });
+
   it("explains id formats in words", async () => {
     const spec = smallSpec();
     spec.id = "my index";
