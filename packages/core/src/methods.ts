@@ -16,6 +16,12 @@ export interface MethodProperties {
   usesWholeSample?: boolean;
   /** The same input always gives the same output. */
   deterministic: boolean;
+  /** Needs at least this many units with a value (checked before the method runs). */
+  minUnits?: number;
+  /** For weighting and aggregation: needs at least this many children. */
+  minChildren?: number;
+  /** Works on every period at once (`ctx.panel()`), not one cross-section at a time. */
+  usesPanel?: boolean;
 }
 
 /** A problem a method reports while running; the runner adds `source` and, when absent, a path. */
@@ -51,6 +57,10 @@ export interface AuditEntry {
 export interface MethodContext {
   /** The period being processed. */
   period: string;
+  /** Every period of the data, in order. */
+  periods: readonly string[];
+  /** Position of {@link MethodContext.period} in {@link MethodContext.periods}. */
+  periodIndex: number;
   /** Unit ids, in the order of the vectors. */
   units: readonly string[];
   /** The framework, with levels, parents and indicator metadata. */
@@ -67,6 +77,17 @@ export interface IndicatorContext extends MethodContext {
   indicator: IndicatorModel;
   /** A unit metadata column as a vector in unit order (`null` where a unit lacks it). */
   unitMeta(column: string): readonly (string | number | boolean | null)[];
+  /**
+   * This indicator in every period, period-major (`panel()[p * units.length + u]`), as the step sees it: with
+   * the direction applied in a normalisation step. For methods that set parameters over all periods (global
+   * goalposts) or move along time (interpolation). Do not mutate it.
+   */
+  panel(): Float64Array;
+  /**
+   * Another indicator or framework node in this period, as the step sees it (before this step; no direction
+   * applied), for methods that work across a unit's indicators (row-wise imputation). Throws if absent.
+   */
+  column(id: string): Float64Array;
 }
 
 /** Fields common to all method definitions. */
@@ -131,6 +152,8 @@ export interface WeightContext extends MethodContext {
   current: Float64Array;
   /** The dataset the step sees, with every period. */
   data: Dataset;
+  /** An earlier dataset of the run by name (`Raw`, `Imputed`, ...), the latest with that name. */
+  dataset(name: string): Dataset | undefined;
 }
 
 /** Weighting: sets the weights of a node's children. */

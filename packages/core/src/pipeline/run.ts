@@ -169,6 +169,8 @@ class Runner {
     const data = this.data;
     return {
       period: data.periods[period]!,
+      periods: data.periods,
+      periodIndex: period,
       units: data.units,
       framework: this.framework,
       report: (issue: MethodIssue) => {
@@ -189,11 +191,19 @@ class Runner {
   ): IndicatorContext {
     const data = this.data;
     const base = this.context(index, step, period, `data/*/${indicator}/${data.periods[period]}`, source);
+    const model = this.framework.indicators.get(indicator)!;
+    const signed = step.step === "normalise" && model.direction === -1;
+    let panel: Float64Array | undefined;
     return {
       ...base,
-      indicator: this.framework.indicators.get(indicator)!,
+      indicator: model,
       unitMeta: (column: string) =>
         data.units.map((u) => this.framework.units.get(u)?.meta?.[column] ?? null),
+      panel: () => {
+        panel ??= signed ? data.column(indicator).map((v) => -v) : data.column(indicator);
+        return panel;
+      },
+      column: (id: string) => data.slice(id, period),
     };
   }
 
@@ -319,10 +329,11 @@ class Runner {
           for (let p = 0; p < nP; p++) {
             const ctx = this.indicatorContext(index, step, p, id, source);
             const x = this.data.slice(id, p);
+            const input = def.stage === "normalise" && direction === -1 ? x.map((v) => -v) : x;
+            if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) continue;
             let y: Float64Array;
             if (def.stage === "normalise") {
-              const signed = direction === 1 ? x : x.map((v) => -v);
-              y = (def as NormaliseMethod).normalise(signed, options, ctx);
+              y = (def as NormaliseMethod).normalise(input, options, ctx);
             } else if (def.stage === "impute") {
               y = (def as ImputeMethod).impute(x, options, ctx);
               for (let u = 0; u < n; u++) {
@@ -348,12 +359,22 @@ class Runner {
         for (const node of parentsInScope(fw, step.scope)) {
           const children = node.children.map((c) => fw.nodes.get(c)!);
           const current = Float64Array.from(children, (c) => this.weights[c.id]!);
+          if (def.properties.minChildren !== undefined && children.length < def.properties.minChildren) {
+            this.issues.error(
+              "too-few-children",
+              node.path,
+              `${step.step} method ${show(step.method)} needs at least ${def.properties.minChildren} children, but ${show(node.id)} has ${children.length}; give this node another method with a scope`,
+              source,
+            );
+            continue;
+          }
           const w = m.weight(options, {
             ...this.context(index, step, nP - 1, node.path, source),
             node,
             children,
             current,
             data: this.data,
+            dataset: (name: string) => [...this.datasets].reverse().find((d) => d.name === name)?.data,
           });
           const sum = w.reduce((s, v) => s + v, 0);
           if (w.length !== children.length || w.some((v) => !Number.isFinite(v) || v < 0) || !(sum > 0)) {
@@ -388,11 +409,15 @@ class Runner {
           const col = this.data.emptyColumn();
           for (let p = 0; p < nP; p++) {
             const values = children.map((c) => this.data.slice(c.id, p));
-            const y = m.aggregate(values, weights, options, {
+            const ctx = {
               ...this.context(index, step, p, `data/*/${node.id}/${this.data.periods[p]}`, source),
               node,
               children,
-            });
+            };
+            const what = `the children of ${show(node.id)} in ${show(ctx.period)}`;
+            const ids = node.children;
+            if (!checkInputs(def, values, ids, ctx, what)) continue;
+            const y = m.aggregate(values, weights, options, ctx);
             col.set(y, p * n);
           }
           this.data = this.data.with([[node.id, col]]);
@@ -459,4 +484,65 @@ class Runner {
       },
     };
   }
+}
+
+/**
+ * Checks a method's declared needs on its input vectors before it runs: at least `minChildren` vectors, at least
+ * `minUnits` units with a value, and strictly positive values where `needsPositive`. Reports one error naming
+ * the cells (the first ten) with a fix, and returns false if a need is not met.
+ */
+function checkInputs(
+  def: MethodDefinition,
+  vectors: readonly Float64Array[],
+  ids: readonly string[],
+  ctx: MethodContext,
+  what: string,
+): boolean {
+  const props = def.properties;
+  const label = `${def.stage} method ${show(def.id)}`;
+  if (props.minChildren !== undefined && vectors.length < props.minChildren) {
+    ctx.report({
+      severity: "error",
+      code: "too-few-children",
+      message: `${label} needs at least ${props.minChildren} children, but ${what} are ${vectors.length}; use another method for this node (a step with a scope)`,
+    });
+    return false;
+  }
+  if (props.minUnits !== undefined) {
+    for (let j = 0; j < vectors.length; j++) {
+      let have = 0;
+      for (const v of vectors[j]!) if (!Number.isNaN(v)) have++;
+      if (have < props.minUnits) {
+        ctx.report({
+          severity: "error",
+          code: "too-few-units",
+          message: `${label} needs at least ${props.minUnits} units with a value, but ${show(ids[j])} has ${have} in ${show(ctx.period)}`,
+        });
+        return false;
+      }
+    }
+  }
+  if (props.needsPositive) {
+    const bad: string[] = [];
+    let count = 0;
+    let first = "";
+    vectors.forEach((x, j) => {
+      x.forEach((v, u) => {
+        if (!(v <= 0)) return;
+        if (count === 0) first = dataPath(ctx.units[u]!, ids[j], ctx.period);
+        count++;
+        if (bad.length < 10) bad.push(`${ctx.units[u]}/${ids[j]} = ${v}`);
+      });
+    });
+    if (count > 0) {
+      ctx.report({
+        severity: "error",
+        code: "non-positive",
+        path: first,
+        message: `${label} needs strictly positive values, but ${count} value(s) of ${what} are zero or negative: ${bad.join(", ")}${count > bad.length ? ", ..." : ""}; normalise onto a positive range first (for example min-max onto [1, 100])`,
+      });
+      return false;
+    }
+  }
+  return true;
 }

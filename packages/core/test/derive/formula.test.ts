@@ -56,6 +56,8 @@ async function run(
   const columnReads: string[] = [];
   const ctx: DeriveContext = {
     period,
+    periods: [period],
+    periodIndex: 0,
     units,
     framework: { indicators } as unknown as FrameworkModel,
     targets: models,
@@ -492,6 +494,8 @@ describe("formula derive", () => {
     const prepared = await formula.prepare!(models, {});
     const ctx: DeriveContext = {
       period: "2024",
+      periods: ["2024"],
+      periodIndex: 0,
       units: ["A"],
       framework: {
         indicators: new Map([...models, indicator("a", 2)].map((m) => [m.id, m])),

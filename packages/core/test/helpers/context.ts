@@ -1,11 +1,13 @@
-import type {
-  AggregateContext,
-  AuditEntry,
-  FrameworkModel,
-  IndicatorContext,
-  IndicatorModel,
-  MethodIssue,
-  NodeModel,
+import {
+  type AggregateContext,
+  type AuditEntry,
+  Dataset,
+  type FrameworkModel,
+  type IndicatorContext,
+  type IndicatorModel,
+  type MethodIssue,
+  type NodeModel,
+  type WeightContext,
 } from "@cityindex/core";
 
 /** What a fake context collected. */
@@ -21,6 +23,12 @@ export function indicatorContext(
     id?: string;
     meta?: Record<string, (string | number | null)[]>;
     indicator?: Partial<IndicatorModel>;
+    /** The indicator in every period (period-major); default: `x` of the call, one period. */
+    panel?: Float64Array;
+    periods?: string[];
+    periodIndex?: number;
+    /** Other columns in this period, by id. */
+    columns?: Record<string, Float64Array>;
   } = {},
 ): IndicatorContext & { collected: Collected } {
   const collected: Collected = { issues: [], audit: [] };
@@ -33,12 +41,25 @@ export function indicatorContext(
     specIndex: 0,
     ...options.indicator,
   };
+  const periods = options.periods ?? ["2024"];
+  const periodIndex = options.periodIndex ?? 0;
   return {
-    period: "2024",
+    period: periods[periodIndex]!,
+    periods,
+    periodIndex,
     units,
     framework: {} as FrameworkModel,
     indicator,
     unitMeta: (column) => options.meta?.[column] ?? units.map(() => null),
+    panel: () => {
+      if (!options.panel) throw new Error("indicatorContext: no panel given");
+      return options.panel;
+    },
+    column: (id) => {
+      const c = options.columns?.[id];
+      if (!c) throw new Error(`indicatorContext: no column ${id}`);
+      return c;
+    },
     report: (issue) => collected.issues.push(issue),
     audit: (entry) => collected.audit.push(entry),
     collected,
@@ -60,6 +81,8 @@ export function aggregateContext(n: number, children: string[]): AggregateContex
   });
   return {
     period: "2024",
+    periods: ["2024"],
+    periodIndex: 0,
     units: Array.from({ length: n }, (_, i) => `u${i + 1}`),
     framework: {} as FrameworkModel,
     node: node("parent", 2),
@@ -80,4 +103,45 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
       throw new Error(`element ${i}: got ${a}, expected ${e} (tolerance ${tol})`);
     }
   }
+}
+
+/** A context for calling a weighting method directly on one parent with the given children's data. */
+export function weightContext(
+  children: Record<string, number[]>,
+  options: { current?: number[]; datasets?: Record<string, Dataset> } = {},
+): WeightContext & { collected: Collected } {
+  const collected: Collected = { issues: [], audit: [] };
+  const ids = Object.keys(children);
+  const n = children[ids[0]!]?.length ?? 0;
+  const units = Array.from({ length: n }, (_, i) => `u${i + 1}`);
+  const node = (id: string, level: number, kids: string[] = []): NodeModel => ({
+    id,
+    labels: {},
+    level,
+    parent: level === 1 ? "parent" : null,
+    children: kids,
+    weight: 1,
+    isIndicator: level === 1,
+    path: "",
+  });
+  const data = new Dataset(
+    units,
+    ["2024"],
+    new Map(ids.map((id) => [id, Float64Array.from(children[id]!, (v) => (v === null ? Number.NaN : v))])),
+  );
+  return {
+    period: "2024",
+    periods: ["2024"],
+    periodIndex: 0,
+    units,
+    framework: {} as FrameworkModel,
+    node: node("parent", 2, ids),
+    children: ids.map((id) => node(id, 1)),
+    current: Float64Array.from(options.current ?? ids.map(() => 1)),
+    data,
+    dataset: (name) => options.datasets?.[name],
+    report: (issue) => collected.issues.push(issue),
+    audit: (entry) => collected.audit.push(entry),
+    collected,
+  };
 }

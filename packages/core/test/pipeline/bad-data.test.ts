@@ -45,7 +45,7 @@ describe("bad data", () => {
     const found = await errors(smallData(), spec);
     // min-max onto [0, 100] puts the lowest unit at 0
     expect(found[0]).toBe(
-      "non-positive data/B/flights/2024: geometric mean requires positive values, got `0` for `flights` (B); normalise onto a positive range such as [1, 100]",
+      "non-positive data/B/flights/2024: aggregate method `geometric` needs strictly positive values, but 3 value(s) of the children of `dimA` in `2024` are zero or negative: B/flights = 0, C/flights = 0, D/crime = 0; normalise onto a positive range first (for example min-max onto [1, 100])",
     );
   });
 
