@@ -69,6 +69,8 @@ export interface MethodContext {
   report(issue: MethodIssue): void;
   /** Records a change in the audit trail; the runner fills in step, stage and method. */
   audit(entry: Omit<AuditEntry, "step" | "stage" | "method">): void;
+  /** What the method's `setup` returned for this step (for instance a solver loaded lazily), if it has one. */
+  prepared?: unknown;
 }
 
 /** Context of a method that works on one indicator's vector. */
@@ -110,6 +112,12 @@ export interface MethodBase<O> {
   properties: MethodProperties;
   /** What the method does with missing values and ties. */
   missing?: string;
+  /**
+   * Called once per step before the method runs, for work that is asynchronous or worth doing once (loading a
+   * solver, compiling); what it returns reaches the method as `ctx.prepared`. Not used by `derive` methods,
+   * which have `prepare`.
+   */
+  setup?(options: O): Promise<unknown>;
   /** Marks the options type; never set at run time. */
   readonly __options?: O;
 }

@@ -114,6 +114,8 @@ class Runner {
   readonly weights: Record<string, number> = {};
   readonly provenance: StepProvenance[] = [];
   data: Dataset;
+  /** What the current step's method `setup` returned. */
+  prepared: unknown;
 
   constructor(
     readonly spec: Spec,
@@ -173,6 +175,7 @@ class Runner {
       periodIndex: period,
       units: data.units,
       framework: this.framework,
+      prepared: this.prepared,
       report: (issue: MethodIssue) => {
         this.issues.add({ ...issue, path: issue.path ?? defaultPath, source });
       },
@@ -217,6 +220,7 @@ class Runner {
     const fw = this.framework;
     const nP = this.data.periods.length;
     const n = this.data.units.length;
+    this.prepared = def.stage === "derive" ? undefined : await def.setup?.(options);
     switch (def.stage) {
       case "screen": {
         const m = def as ScreenMethod;
