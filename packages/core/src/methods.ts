@@ -92,6 +92,26 @@ export interface IndicatorContext extends MethodContext {
   column(id: string): Float64Array;
 }
 
+/**
+ * The input of a method's worked example in its reference page. Pages use a standard input per stage unless a
+ * method gives its own: a normaliser, imputer or treatment gets COINr's test vector `c(3,1,4,1,5,9,2,6,NA,5,35,8)`; a weighting or
+ * aggregation method gets three children over five units.
+ */
+export interface MethodExample {
+  /** Options for the example, over the method's defaults. */
+  options?: Record<string, unknown>;
+  /** One indicator's values (normalise, impute, treat), `null` for missing. */
+  input?: (number | null)[];
+  /** Children's values, one array per child (weight, aggregate). */
+  children?: Record<string, (number | null)[]>;
+  /** Weights of the children (aggregate). */
+  weights?: number[];
+  /** Indicator fields the example needs (goalposts, target). */
+  indicator?: Partial<Pick<IndicatorModel, "goalposts" | "target" | "direction">>;
+  /** Unit metadata columns (a grouping for group imputation). */
+  meta?: Record<string, (string | number | null)[]>;
+}
+
 /** Fields common to all method definitions. */
 export interface MethodBase<O> {
   /** The stage the method belongs to. */
@@ -118,6 +138,8 @@ export interface MethodBase<O> {
    * which have `prepare`.
    */
   setup?(options: O): Promise<unknown>;
+  /** The worked example of its reference page, when the standard input of its stage does not suit it. */
+  example?: MethodExample;
   /** Marks the options type; never set at run time. */
   readonly __options?: O;
 }

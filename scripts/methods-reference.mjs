@@ -1,0 +1,23 @@
+// Writes the methods reference (docs/methods/) from the built-in method definitions: one page per method and
+// an index. Run with `npm run docs:methods` after changing a method; a core test fails while the pages differ.
+
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRegistry, methodsReference } from "@cityindex/core";
+
+const out = join(dirname(fileURLToPath(import.meta.url)), "..", "docs", "methods");
+const pages = await methodsReference(createRegistry());
+const wanted = new Set(pages.map((p) => join(out, p.path)));
+
+for (const page of pages) {
+  const file = join(out, page.path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, page.content);
+}
+// Pages of methods that no longer exist are removed.
+for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+  const file = join(entry.parentPath, entry.name);
+  if (entry.isFile() && entry.name.endsWith(".md") && !wanted.has(file)) rmSync(file);
+}
+console.log(`wrote ${pages.length} pages to ${relative(process.cwd(), out) || "."}`);
