@@ -363,6 +363,16 @@ class Runner {
         for (const node of parentsInScope(fw, step.scope)) {
           const children = node.children.map((c) => fw.nodes.get(c)!);
           const current = Float64Array.from(children, (c) => this.weights[c.id]!);
+          const unscored = children.filter((c) => !this.data.has(c.id));
+          if (def.properties.usesWholeSample && unscored.length > 0) {
+            this.issues.error(
+              "children-not-scored",
+              node.path,
+              `weight method ${show(step.method)} computes the weights of the children of ${show(node.id)} from their scores, but ${unscored.map((c) => show(c.id)).join(", ")} have no scores yet; aggregate level ${unscored[0]!.level} first (an aggregate step with the scope { "levels": [${unscored[0]!.level}] } before this step)`,
+              source,
+            );
+            continue;
+          }
           if (def.properties.minChildren !== undefined && children.length < def.properties.minChildren) {
             this.issues.error(
               "too-few-children",

@@ -127,3 +127,22 @@ describe("declared properties are checked before a method runs", () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe("data-driven weights above the indicators", () => {
+  it("say which level to aggregate first when the children have no scores yet", async () => {
+    const wholeSample: WeightMethod = defineMethod({
+      ...pairWeights,
+      id: "from-data",
+      properties: { deterministic: true, usesWholeSample: true },
+    });
+    const reg = createRegistry([definePlugin({ name: "data-weights", methods: [wholeSample] })]);
+    const spec = smallSpec();
+    spec.pipeline.splice(3, 0, { step: "weight", method: "from-data", scope: { levels: [3] } });
+    const { issues } = await buildIndex(spec, smallData(), { registry: reg });
+    expect(
+      issues.filter((i) => i.severity === "error").map((i) => `${i.code} ${i.path}: ${i.message}`),
+    ).toEqual([
+      'children-not-scored /framework: weight method `from-data` computes the weights of the children of `index` from their scores, but `dimA`, `dimB` have no scores yet; aggregate level 2 first (an aggregate step with the scope { "levels": [2] } before this step)',
+    ]);
+  });
+});
