@@ -224,7 +224,33 @@ async function checkSemantics(
         "spec",
       );
     }
-    if (step.step === "aggregate") for (const n of parentsInScope(framework, scope)) covered.add(n.id);
+    if (step.step === "aggregate") {
+      const nodes = parentsInScope(framework, scope);
+      const inStep = new Set(nodes.map((n) => n.id));
+      for (const n of nodes) {
+        const pending = n.children.filter((c) => {
+          const child = framework.nodes.get(c);
+          return child !== undefined && child.children.length > 0 && !covered.has(c) && !inStep.has(c);
+        });
+        if (pending.length > 0) {
+          issues.error(
+            "aggregation-order",
+            path,
+            `this step aggregates ${show(n.id)} before its children ${pending.map((c) => show(c)).join(", ")} have scores; aggregate them in this step or an earlier one`,
+            "spec",
+          );
+        }
+        if (covered.has(n.id)) {
+          issues.info(
+            "aggregated-again",
+            path,
+            `${show(n.id)} is aggregated again by this step; its new scores replace the earlier ones`,
+            "spec",
+          );
+        }
+      }
+      for (const n of nodes) covered.add(n.id);
+    }
     if (step.step === "denominate") {
       const targets = indicatorsInScope(framework, scope).filter(
         (id) => framework.indicators.get(id)?.denominator,

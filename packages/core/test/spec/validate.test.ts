@@ -124,6 +124,29 @@ describe("validateSpec", () => {
     ]);
   });
 
+  it("accepts a different aggregation method per level, in order, and says when a node is aggregated again", async () => {
+    const spec: Spec = smallSpec();
+    spec.pipeline[3] = { step: "aggregate", method: "arithmetic", scope: { levels: [2] } };
+    spec.pipeline.push({ step: "aggregate", method: "geometric", scope: { levels: [3] } });
+    const { spec: ok, issues } = await validateSpec(spec);
+    expect(ok).toBeDefined();
+    expect(brief(issues.filter((i) => i.severity !== "info" || i.code === "aggregated-again"))).toEqual([]);
+    spec.pipeline.push({ step: "aggregate", method: "arithmetic", scope: { nodes: ["index"] } });
+    const again = await validateSpec(spec);
+    expect(brief(again.issues.filter((i) => i.code === "aggregated-again"))).toEqual([
+      "info /pipeline/5: `index` is aggregated again by this step; its new scores replace the earlier ones",
+    ]);
+  });
+
+  it("refuses to aggregate a node before its children have scores", async () => {
+    const spec: Spec = smallSpec();
+    spec.pipeline[3] = { step: "aggregate", method: "geometric", scope: { levels: [3] } };
+    spec.pipeline.push({ step: "aggregate", method: "arithmetic", scope: { levels: [2] } });
+    expect(await problems(spec)).toEqual([
+      "error /pipeline/3: this step aggregates `index` before its children `dimA`, `dimB` have scores; aggregate them in this step or an earlier one",
+    ]);
+  });
+
   it("rejects __proto__ and constructor keys", async () => {
     const { value, issues } = parseSpecText(
       '{"id": "x", "units": [{"id": "a", "meta": {"__proto__": {"polluted": 1}}}]}',
