@@ -1,0 +1,259 @@
+import type { Dataset } from "../data/dataset.js";
+import { InputError } from "../errors.js";
+import { show } from "../issues.js";
+import type { FrameworkModel } from "../model/framework.js";
+import type { IndexResult } from "../pipeline/result.js";
+import type { CorrelationMethod } from "../stats/rank-correlation.js";
+import {
+  type CorrelationThresholds,
+  cronbachAlpha,
+  DEFAULT_CORRELATION_THRESHOLDS,
+  type StructureCorrelations,
+  structureCorrelations,
+} from "./correlations.js";
+import {
+  type DataThresholds,
+  DEFAULT_DATA_THRESHOLDS,
+  type IndicatorStats,
+  indicatorStats,
+  type UnitAvailability,
+  unitAvailability,
+} from "./indicator-stats.js";
+
+/** Options of {@link analyse}. */
+export interface AnalyseOptions {
+  /** The period to audit; default the last. */
+  period?: string;
+  /** The dataset whose indicators the data checks describe; default `Raw`. */
+  dataset?: string;
+  /** The correlation coefficient; default `pearson`. */
+  correlation?: CorrelationMethod;
+  /** Thresholds of the data checks (defaults: COINr's). */
+  dataThresholds?: Partial<DataThresholds>;
+  /** Thresholds of the correlation flags. */
+  correlationThresholds?: Partial<CorrelationThresholds>;
+}
+
+/** One finding a person can act on. */
+export interface AuditFlag {
+  /** `warning` for what probably needs action, `info` for what is worth a look. */
+  severity: "warning" | "info";
+  /** What kind of finding: `low-availability`, `outliers`, `redundant`, `weak-parent`, ... */
+  code: string;
+  /** The check that raised it: `data`, `units`, `correlation`, `consistency`. */
+  check: "data" | "units" | "correlation" | "consistency";
+  /** The nodes or units concerned. */
+  subjects: string[];
+  /** A sentence saying what was found and what to consider. */
+  message: string;
+}
+
+/** Internal consistency of one framework node's children. */
+export interface NodeConsistency {
+  /** The node. */
+  node: string;
+  /** Its level. */
+  level: number;
+  /** Number of children. */
+  children: number;
+  /** Cronbach's alpha of its children's scores. */
+  alpha: number;
+}
+
+/** A node's effective weight: its share in the index once the weights of every level above are applied. */
+export interface EffectiveWeight {
+  /** The node. */
+  node: string;
+  /** Its level. */
+  level: number;
+  /** Its weight among its siblings, normalised to sum to one. */
+  weight: number;
+  /** The product of its normalised weight and those of its ancestors. */
+  effective: number;
+}
+
+/** The statistical audit of an index result. */
+export interface Analysis {
+  /** The period audited. */
+  period: string;
+  /** The dataset the data checks describe. */
+  dataset: string;
+  /** The thresholds used. */
+  thresholds: DataThresholds & CorrelationThresholds;
+  /** Every flag, data checks first. */
+  flags: AuditFlag[];
+  /** Statistics of each indicator (COINr `get_stats`). */
+  indicators: IndicatorStats[];
+  /** Data availability of each unit (COINr `get_data_avail`). */
+  units: UnitAvailability[];
+  /** Correlations of the structure (COINr `get_corr`, `get_corr_flags`). */
+  correlations: StructureCorrelations;
+  /** Cronbach's alpha of every node's children, and of all indicators together under `index` (the root id). */
+  consistency: NodeConsistency[];
+  /** Nominal and effective weights of every node (COINr `get_eff_weights`). */
+  weights: EffectiveWeight[];
+}
+
+/** Counts per indicator of the cells a stage changed: compares the dataset it made with the one before. */
+function changedCells(result: IndexResult, name: string, period: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  const at = result.datasets.findIndex((d) => d.name === name);
+  if (at <= 0) return counts;
+  const before = result.datasets[at - 1]!.data;
+  const after = result.datasets[at]!.data;
+  for (const id of after.ids) {
+    if (!before.has(id)) continue;
+    const x = before.slice(id, period);
+    const y = after.slice(id, period);
+    let c = 0;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) c++;
+    if (c) counts.set(id, c);
+  }
+  return counts;
+}
+
+/** The normalised and effective weights of every node, from the weights a result used. */
+export function effectiveWeights(
+  framework: FrameworkModel,
+  weights: Record<string, number>,
+): EffectiveWeight[] {
+  const out: EffectiveWeight[] = [];
+  const effective = new Map<string, number>();
+  const root = framework.order.find((n) => n.parent === null);
+  if (root) effective.set(root.id, 1);
+  // framework.order lists children before parents: walk it from the root down.
+  for (const node of [...framework.order].reverse()) {
+    const sum = node.children.reduce((s, c) => s + (weights[c] ?? 0), 0);
+    for (const c of node.children) {
+      const w = sum > 0 ? (weights[c] ?? 0) / sum : Number.NaN;
+      const e = w * (effective.get(node.id) ?? Number.NaN);
+      effective.set(c, e);
+      out.push({ node: c, level: framework.nodes.get(c)?.level ?? 1, weight: w, effective: e });
+    }
+  }
+  const order = new Map(framework.order.map((n, i) => [n.id, i]));
+  return out.sort((a, b) => order.get(a.node)! - order.get(b.node)!);
+}
+
+/**
+ * The statistical audit of an index: data checks per indicator and unit, correlations of the structure with
+ * flags, internal consistency (Cronbach's alpha), and effective weights. Returns every figure and a list of flags
+ * a person can act on, most important first.
+ *
+ * Reference: the JRC's audits of composite indicators (OECD/JRC Handbook 2008, §4 and §7) and COINr's
+ * `get_stats`, `get_data_avail`, `get_corr`, `get_corr_flags`, `get_cronbach`, `get_eff_weights`.
+ *
+ * @example
+ * const audit = analyse(result);
+ * for (const f of audit.flags) console.log(f.severity, f.message);
+ */
+export function analyse(result: IndexResult, options: AnalyseOptions = {}): Analysis {
+  const period = options.period ?? result.periods[result.periods.length - 1]!;
+  const p = result.periods.indexOf(period);
+  if (p < 0) {
+    throw new InputError(
+      "unknown-period",
+      `analyse: no period ${show(period)}; the result has ${result.periods.map((x) => show(x)).join(", ")}`,
+    );
+  }
+  const name = options.dataset ?? "Raw";
+  const named = [...result.datasets].reverse().find((d) => d.name === name);
+  if (!named) {
+    throw new InputError(
+      "unknown-dataset",
+      `analyse: no dataset ${show(name)}; the result has ${result.datasets.map((d) => show(d.name)).join(", ")}`,
+    );
+  }
+  const fw = result.framework;
+  const thresholds = {
+    ...DEFAULT_DATA_THRESHOLDS,
+    ...options.dataThresholds,
+    ...DEFAULT_CORRELATION_THRESHOLDS,
+    ...options.correlationThresholds,
+  };
+  const data: Dataset = named.data;
+  const period0 = data.periods.indexOf(period);
+  const indicators = fw.order.filter((n) => n.isIndicator && data.has(n.id)).map((n) => n.id);
+  const stats = indicatorStats(data, indicators, period0, thresholds, {
+    imputed: changedCells(result, "Imputed", p),
+    treated: changedCells(result, "Treated", p),
+  });
+  const groups: Record<string, string[]> = {};
+  for (const node of fw.order) if (!node.isIndicator) groups[node.id] = fw.leavesOf(node.id);
+  const units = unitAvailability(data, indicators, period0, groups, thresholds.availability);
+  const correlations = structureCorrelations(
+    result.scores,
+    fw,
+    p,
+    options.correlation ?? "pearson",
+    thresholds,
+  );
+
+  const consistency: NodeConsistency[] = [];
+  for (const node of fw.order) {
+    if (node.children.length < 2) continue;
+    consistency.push({
+      node: node.id,
+      level: node.level,
+      children: node.children.length,
+      alpha: cronbachAlpha(node.children.map((c) => result.scores.slice(c, p))),
+    });
+  }
+
+  const flags: AuditFlag[] = [];
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  for (const s of stats) {
+    for (const f of s.flags) {
+      const message = {
+        "low-availability": `${s.indicator} has values for ${pct(s.shareAvailable)} of units (threshold ${pct(thresholds.availability)}): consider dropping it or finding more data`,
+        "many-zeros": `${s.indicator} is zero for ${pct(1 - s.shareNonZero)} of the units that have a value: it separates few units`,
+        "few-unique": `${s.indicator} has only ${s.unique} distinct values among ${s.available}: it separates few units`,
+        outliers: `${s.indicator} has skew ${s.skew.toFixed(2)} and kurtosis ${s.kurtosis.toFixed(2)} (thresholds |${thresholds.skew}| and ${thresholds.kurtosis}): a few extreme values will dominate it; consider outlier treatment (winsorising or a log transform)`,
+      }[f];
+      flags.push({ severity: "warning", code: f, check: "data", subjects: [s.indicator], message });
+    }
+  }
+  for (const u of units) {
+    if (u.flags.length) {
+      flags.push({
+        severity: "warning",
+        code: "low-availability",
+        check: "units",
+        subjects: [u.unit],
+        message: `${u.unit} has values for ${pct(u.share)} of the indicators (threshold ${pct(thresholds.availability)}): its scores rest on few data; consider screening it out`,
+      });
+    }
+  }
+  for (const f of correlations.flags) {
+    flags.push({
+      severity: f.code === "closer-to-other-parent" ? "info" : "warning",
+      code: f.code,
+      check: "correlation",
+      subjects: [...f.nodes],
+      message: f.message,
+    });
+  }
+  for (const c of consistency) {
+    if (c.alpha < 0.7) {
+      flags.push({
+        severity: "info",
+        code: "low-consistency",
+        check: "consistency",
+        subjects: [c.node],
+        message: `the children of ${c.node} have Cronbach's alpha ${c.alpha.toFixed(2)} (below 0.7): they do not move together, so ${c.node} mixes different things; fine for a deliberately broad dimension, otherwise check its composition`,
+      });
+    }
+  }
+  flags.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "warning" ? -1 : 1));
+  return {
+    period,
+    dataset: name,
+    thresholds,
+    flags,
+    indicators: stats,
+    units,
+    correlations,
+    consistency,
+    weights: effectiveWeights(fw, result.weights),
+  };
+}
