@@ -3,7 +3,9 @@ import { InputError } from "../errors.js";
 import { show } from "../issues.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { IndexResult } from "../pipeline/result.js";
+import type { BuildOptions } from "../pipeline/run.js";
 import type { CorrelationMethod } from "../stats/rank-correlation.js";
+import { type BenchmarkComparison, compareWithBenchmarks, type ExternalBenchmark } from "./benchmarks.js";
 import {
   type CorrelationThresholds,
   cronbachAlpha,
@@ -11,6 +13,7 @@ import {
   type StructureCorrelations,
   structureCorrelations,
 } from "./correlations.js";
+import { correlationRatio } from "./importance.js";
 import {
   type DataThresholds,
   DEFAULT_DATA_THRESHOLDS,
@@ -19,6 +22,10 @@ import {
   type UnitAvailability,
   unitAvailability,
 } from "./indicator-stats.js";
+import { methodWarnings } from "./method-warnings.js";
+import { type PrincipalComponents, principalComponents } from "./pca.js";
+import { type UnitProfile, unitProfile } from "./profile.js";
+import { type RemovalAnalysis, removeElements } from "./remove-elements.js";
 
 /** Options of {@link analyse}. */
 export interface AnalyseOptions {
@@ -32,6 +39,14 @@ export interface AnalyseOptions {
   dataThresholds?: Partial<DataThresholds>;
   /** Thresholds of the correlation flags. */
   correlationThresholds?: Partial<CorrelationThresholds>;
+  /** Levels whose elements are left out one at a time (default `[1, 2]`; `[]` to skip this, the slow part). */
+  removeLevels?: number[];
+  /** External rankings to compare the index with. */
+  benchmarks?: ExternalBenchmark[];
+  /** How to rebuild the index when leaving elements out: the registry with the spec's plugins. */
+  build?: BuildOptions;
+  /** Called as the slow parts progress. */
+  onProgress?: (message: string, done: number, total: number) => void;
 }
 
 /** One finding a person can act on. */
@@ -40,8 +55,8 @@ export interface AuditFlag {
   severity: "warning" | "info";
   /** What kind of finding: `low-availability`, `outliers`, `redundant`, `weak-parent`, ... */
   code: string;
-  /** The check that raised it: `data`, `units`, `correlation`, `consistency`. */
-  check: "data" | "units" | "correlation" | "consistency";
+  /** The check that raised it. */
+  check: "data" | "units" | "correlation" | "consistency" | "importance" | "robustness" | "method";
   /** The nodes or units concerned. */
   subjects: string[];
   /** A sentence saying what was found and what to consider. */
@@ -92,6 +107,32 @@ export interface Analysis {
   consistency: NodeConsistency[];
   /** Nominal and effective weights of every node (COINr `get_eff_weights`). */
   weights: EffectiveWeight[];
+  /** Principal components of every node's children and, under the root's id, of all indicators together
+   * (COINr `get_PCA`); absent where there are too few children or complete units. */
+  pca: Record<string, PrincipalComponents>;
+  /** Each node's importance for the index: the correlation ratio η² and its share of the sum over the node's
+   * level, against the node's effective weight. */
+  importance: NodeImportance[];
+  /** Robustness of the ranks to leaving each element of a level out (COINr `remove_elements`). */
+  removal: RemovalAnalysis[];
+  /** Agreement with external rankings. */
+  benchmarks: BenchmarkComparison[];
+  /** Every unit's profile: scores and ranks at every level, strengths, weaknesses, peers. */
+  profiles: UnitProfile[];
+}
+
+/** A node's importance for the index against its intended weight. */
+export interface NodeImportance {
+  /** The node. */
+  node: string;
+  /** Its level. */
+  level: number;
+  /** Var[E(index | node)] / Var(index). */
+  ratio: number;
+  /** ratio divided by the sum of the ratios of its level. */
+  share: number;
+  /** Its effective weight. */
+  effectiveWeight: number;
 }
 
 /** Counts per indicator of the cells a stage changed: compares the dataset it made with the one before. */
@@ -147,7 +188,7 @@ export function effectiveWeights(
  * const audit = analyse(result);
  * for (const f of audit.flags) console.log(f.severity, f.message);
  */
-export function analyse(result: IndexResult, options: AnalyseOptions = {}): Analysis {
+export async function analyse(result: IndexResult, options: AnalyseOptions = {}): Promise<Analysis> {
   const period = options.period ?? result.periods[result.periods.length - 1]!;
   const p = result.periods.indexOf(period);
   if (p < 0) {
@@ -200,6 +241,61 @@ export function analyse(result: IndexResult, options: AnalyseOptions = {}): Anal
     });
   }
 
+  const pca: Record<string, PrincipalComponents> = {};
+  const root = fw.order.find((n) => n.parent === null)!;
+  for (const node of fw.order) {
+    if (node.children.length < 2) continue;
+    const pc = principalComponents(
+      Object.fromEntries(node.children.map((c) => [c, result.scores.slice(c, p)])),
+    );
+    if (pc) pca[node.id] = pc;
+  }
+  const allIndicators = fw.order.filter((n) => n.isIndicator);
+  const overall = principalComponents(
+    Object.fromEntries(allIndicators.map((n) => [n.id, result.scores.slice(n.id, p)])),
+  );
+  if (overall && !pca[root.id]) pca[root.id] = overall;
+  else if (overall) pca[`${root.id}:indicators`] = overall;
+
+  const weights = effectiveWeights(fw, result.weights);
+  const rootScores = result.scores.slice(root.id, p);
+  const importance: NodeImportance[] = [];
+  const byLevel = new Map<number, NodeImportance[]>();
+  for (const w of weights) {
+    const entry: NodeImportance = {
+      node: w.node,
+      level: w.level,
+      ratio: correlationRatio(result.scores.slice(w.node, p), rootScores).ratio,
+      share: Number.NaN,
+      effectiveWeight: w.effective,
+    };
+    importance.push(entry);
+    if (!byLevel.has(w.level)) byLevel.set(w.level, []);
+    byLevel.get(w.level)!.push(entry);
+  }
+  for (const entries of byLevel.values()) {
+    const sum = entries.reduce((acc, e) => acc + (Number.isNaN(e.ratio) ? 0 : e.ratio), 0);
+    for (const e of entries) e.share = sum > 0 ? e.ratio / sum : Number.NaN;
+  }
+
+  const levels = options.removeLevels ?? [1, 2].filter((l) => l < root.level);
+  const removal: RemovalAnalysis[] = [];
+  for (const level of levels) {
+    removal.push(
+      await removeElements(result, {
+        level,
+        period,
+        ...(options.build ? { build: options.build } : {}),
+        onProgress: (done, total) =>
+          options.onProgress?.(`leaving out each element of level ${level}`, done, total),
+      }),
+    );
+  }
+  const benchmarks = options.benchmarks?.length
+    ? compareWithBenchmarks(result, options.benchmarks, { period })
+    : [];
+  const profiles = result.units.map((u) => unitProfile(result, u, { period }));
+
   const flags: AuditFlag[] = [];
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   for (const s of stats) {
@@ -244,6 +340,43 @@ export function analyse(result: IndexResult, options: AnalyseOptions = {}): Anal
       });
     }
   }
+  for (const e of importance) {
+    const siblings = byLevel.get(e.level)!.length;
+    const level = byLevel.get(e.level)!;
+    const weightShare = e.effectiveWeight / level.reduce((acc, x) => acc + x.effectiveWeight, 0);
+    if (siblings > 1 && e.share < weightShare / 2) {
+      flags.push({
+        severity: "info",
+        code: "low-importance",
+        check: "importance",
+        subjects: [e.node],
+        message: `${e.node} explains ${pct(e.share)} of what its level explains of the index, against a weight share of ${pct(weightShare)}: its weight does not translate into influence (often because it correlates weakly or negatively with the other elements)`,
+      });
+    }
+  }
+  for (const r of removal) {
+    const ranked = r.elements.filter((e) => !Number.isNaN(e.meanAbsoluteRankShift));
+    const top = [...ranked].sort((a, b) => b.meanAbsoluteRankShift - a.meanAbsoluteRankShift)[0];
+    if (top && top.maxShift >= 5) {
+      flags.push({
+        severity: "info",
+        code: "influential-element",
+        check: "robustness",
+        subjects: [top.element],
+        message: `leaving ${top.element} out moves the index ranks by ${top.meanAbsoluteRankShift.toFixed(1)} places on average and ${top.maxShiftUnit} by ${top.maxShift}: the ranking leans on it`,
+      });
+    }
+  }
+  flags.push(...methodWarnings(result, stats));
+  for (const b of benchmarks) {
+    flags.push({
+      severity: b.spearman < 0.5 ? "warning" : "info",
+      code: "benchmark",
+      check: "robustness",
+      subjects: [b.name],
+      message: `the index and ${b.name} agree with Spearman ${b.spearman.toFixed(2)} over ${b.units} units${b.disagreements[0] ? `; they disagree most on ${b.disagreements[0].unit} (rank ${b.disagreements[0].indexRank} here, ${b.disagreements[0].benchmarkRank} there)` : ""}`,
+    });
+  }
   flags.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "warning" ? -1 : 1));
   return {
     period,
@@ -254,6 +387,11 @@ export function analyse(result: IndexResult, options: AnalyseOptions = {}): Anal
     units,
     correlations,
     consistency,
-    weights: effectiveWeights(fw, result.weights),
+    weights,
+    pca,
+    importance,
+    removal,
+    benchmarks,
+    profiles,
   };
 }

@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { analyse, buildIndex, coinrToSpec, type IndexResult, type Observation } from "@cityindex/core";
+import {
+  type Analysis,
+  analyse,
+  buildIndex,
+  coinrToSpec,
+  compareWithBenchmarks,
+  type IndexResult,
+  type Observation,
+  unitProfile,
+} from "@cityindex/core";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/reference.js";
@@ -60,13 +69,17 @@ async function build(file: string): Promise<IndexResult> {
 describe("analyse on the COINr ASEM example", () => {
   let raw: IndexResult;
   let treated: IndexResult;
+  let rawAudit: Analysis;
+  let audit: Analysis;
   beforeAll(async () => {
     raw = await build("pipeline/dset_Raw.csv");
     treated = await build("pipeline/dset_Treated.csv");
+    rawAudit = await analyse(raw, { removeLevels: [] });
+    audit = await analyse(treated, { removeLevels: [2] });
   });
 
   it("indicator statistics match R on the Raw dataset", () => {
-    const audit = analyse(raw);
+    const audit = rawAudit;
     const expected = fromR("asem-stats.csv");
     expect(audit.indicators.map((s) => s.indicator).sort()).toEqual(expected.map((e) => e.iCode).sort());
     for (const e of expected) {
@@ -89,7 +102,7 @@ describe("analyse on the COINr ASEM example", () => {
   });
 
   it("unit data availability matches COINr's get_data_avail", () => {
-    const audit = analyse(raw);
+    const audit = rawAudit;
     const summary = readReferenceRecords("pipeline/data_avail_raw_summary.csv");
     const byGroup = readReferenceRecords("pipeline/data_avail_raw_bygroup.csv");
     expect(audit.units).toHaveLength(51);
@@ -112,11 +125,11 @@ describe("analyse on the COINr ASEM example", () => {
     }
   });
 
-  it("child–parent correlations match R's cor (Pearson, Spearman, Kendall) on the Aggregated dataset", () => {
+  it("child–parent correlations match R's cor (Pearson, Spearman, Kendall) on the Aggregated dataset", async () => {
     const expected = fromR("asem-correlations.csv");
     expect(expected).toHaveLength(59);
     for (const method of ["pearson", "spearman", "kendall"] as const) {
-      const audit = analyse(treated, { correlation: method });
+      const audit = await analyse(treated, { correlation: method, removeLevels: [] });
       for (const e of expected) {
         const c = audit.correlations.withParents.find((x) => x.child === e.child && x.parent === e.parent)!;
         close(c.withParent, Number(e[method]), `${method} ${e.child}~${e.parent}`);
@@ -125,14 +138,12 @@ describe("analyse on the COINr ASEM example", () => {
   });
 
   it("Cronbach's alpha of every node matches R", () => {
-    const audit = analyse(treated);
     for (const e of fromR("asem-cronbach.csv")) {
       close(audit.consistency.find((c) => c.node === e.node)!.alpha, Number(e.alpha), e.node!);
     }
   });
 
   it("effective weights are the products of normalised weights down the tree", () => {
-    const audit = analyse(treated);
     // ASEM: Index → 2 sub-indices (weights 1, 1) → 5 and 3 pillars (weights 1 each) → indicators (weights 1 each,
     // except as iMeta says). An indicator's effective weight = 1/2 · 1/(pillars of its sub-index) · w / Σ w.
     const total = audit.weights.filter((w) => w.level === 1).reduce((s, w) => s + w.effective, 0);
@@ -146,7 +157,7 @@ describe("analyse on the COINr ASEM example", () => {
   });
 
   it("puts the flags a person can act on first", () => {
-    const audit = analyse(raw);
+    const audit = rawAudit;
     expect(audit.flags.length).toBeGreaterThan(0);
     const firstInfo = audit.flags.findIndex((f) => f.severity === "info");
     if (firstInfo >= 0) expect(audit.flags.slice(firstInfo).every((f) => f.severity === "info")).toBe(true);
@@ -154,5 +165,87 @@ describe("analyse on the COINr ASEM example", () => {
     expect(outliers).toEqual(
       audit.indicators.filter((s) => s.flags.includes("outliers")).map((s) => s.indicator),
     );
+  });
+
+  it("PCA of every node's children matches R's prcomp(center = TRUE, scale. = TRUE)", () => {
+    const expected = fromR("asem-pca.csv");
+    for (const e of expected) {
+      const pc = audit.pca[e.node!]!;
+      const i = pc.variables.indexOf(e.variable!);
+      const c = expected.filter((x) => x.node === e.node).indexOf(e);
+      expect(pc.unitsUsed).toBe(Number(e.units));
+      close(pc.eigenvalues[c]!, Number(e.eigenvalue), `${e.node} eigenvalue ${c + 1}`);
+      close(pc.loadings[i]![0]!, Number(e.pc1), `${e.node} ${e.variable} PC1`);
+      // A component whose loadings sum to zero (two variables: (a, −a)) has no sign convention: compare magnitudes.
+      const sum = pc.loadings.reduce((acc, row) => acc + row[1]!, 0);
+      const pc2 = Math.abs(sum) < 1e-9 ? Math.abs(pc.loadings[i]![1]!) : pc.loadings[i]![1]!;
+      close(
+        pc2,
+        Math.abs(sum) < 1e-9 ? Math.abs(Number(e.pc2)) : Number(e.pc2),
+        `${e.node} ${e.variable} PC2`,
+      );
+    }
+    const shares = audit.pca.Conn!.varianceShare;
+    close(
+      shares.reduce((a, b) => a + b, 0),
+      1,
+      "variance shares sum",
+    );
+  });
+
+  it("importance (correlation ratio by a local linear smoother) matches the same estimator written in R", () => {
+    for (const e of fromR("asem-importance.csv")) {
+      const imp = audit.importance.find((x) => x.node === e.node)!;
+      close(imp.ratio, Number(e.ratio), `${e.node} eta^2`);
+    }
+    const level2 = audit.importance.filter((x) => x.level === 2);
+    close(
+      level2.reduce((a, x) => a + x.share, 0),
+      1,
+      "level-2 importance shares",
+    );
+  });
+
+  it("leaving each pillar out moves ranks, and the index without a pillar is rebuilt from the raw data", async () => {
+    const [removal] = audit.removal;
+    expect(removal!.level).toBe(2);
+    expect(removal!.elements.map((e) => e.element)).toEqual(
+      treated.framework.order.filter((n) => n.level === 2).map((n) => n.id),
+    );
+    for (const e of removal!.elements) {
+      expect(e.skipped).toBeUndefined();
+      expect(Object.keys(e.ranks)).toHaveLength(51);
+      expect(e.meanAbsoluteRankShift).toBeGreaterThan(0);
+    }
+    // By hand for one pillar: rebuild without it and average the absolute rank shifts ourselves.
+    const e = removal!.elements.find((x) => x.element === "Environ")!;
+    const nominal = treated.ranks.slice("Index", 0);
+    const manual = treated.units.reduce((acc, u, i) => acc + Math.abs(e.ranks[u]! - nominal[i]!), 0) / 51;
+    close(e.meanAbsoluteRankShift, manual, "mean absolute rank shift");
+  });
+
+  it("compares the index with an external ranking", () => {
+    // The benchmark is the index's own Conn sub-index: agreement is the Conn–Index rank correlation.
+    const conn = treated.scores.slice("Conn", 0);
+    const values = Object.fromEntries(treated.units.map((u, i) => [u, conn[i]!]));
+    const [b] = compareWithBenchmarks(treated, [{ name: "Conn", values, kind: "score" }]);
+    const r = fromR("asem-correlations.csv").find((x) => x.child === "Conn" && x.parent === "Index")!;
+    close(b!.spearman, Number(r.spearman), "Spearman with the benchmark");
+    close(b!.kendall, Number(r.kendall), "Kendall with the benchmark");
+    expect(b!.units).toBe(51);
+    expect(Math.abs(b!.disagreements[0]!.difference)).toBeGreaterThanOrEqual(
+      Math.abs(b!.disagreements[50]!.difference),
+    );
+  });
+
+  it("profiles a unit: every level, strengths and weaknesses by rank, peers around its index rank", () => {
+    const p = unitProfile(treated, "AUT");
+    expect(p.nodes).toHaveLength(49 + 8 + 2 + 1);
+    expect(p.strengths).toHaveLength(5);
+    expect(p.strengths[0]!.rank).toBeLessThanOrEqual(p.strengths[4]!.rank);
+    expect(p.weaknesses[0]!.rank).toBeGreaterThanOrEqual(p.weaknesses[4]!.rank);
+    const own = p.nodes.find((n) => n.node === "Index")!.rank;
+    for (const peer of p.peers) expect(Math.abs(peer.rank - own)).toBeLessThanOrEqual(2);
+    expect(audit.profiles).toHaveLength(51);
   });
 });

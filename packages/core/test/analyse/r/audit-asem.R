@@ -41,3 +41,27 @@ for (s in unique(lin$Sub.index)) nodes[[s]] <- unique(lin$Pillar[lin$Sub.index =
 nodes[["Index"]] <- unique(lin$Sub.index)
 cron <- data.frame(node = names(nodes), alpha = sapply(names(nodes), function(n) alpha(as.matrix(agg[nodes[[n]]]))))
 write.csv(fmt(cron), "r/asem-cronbach.csv", row.names = FALSE)
+
+# PCA of each node's children on dset_Aggregated: prcomp(center = TRUE, scale. = TRUE) on complete cases;
+# eigenvalues = sdev^2, loadings = rotation with each column's sign chosen so that its entries sum to >= 0.
+pcs <- do.call(rbind, lapply(names(nodes), function(n) { m <- na.omit(as.matrix(agg[nodes[[n]]]))
+  p <- prcomp(m, center = TRUE, scale. = TRUE); rot <- p$rotation
+  for (c in seq_len(ncol(rot))) if (sum(rot[, c]) < 0) rot[, c] <- -rot[, c]
+  data.frame(node = n, variable = rownames(rot), units = nrow(m), eigenvalue = p$sdev^2,
+             pc1 = rot[, 1], pc2 = rot[, 2]) }))
+write.csv(fmt(pcs), "r/asem-pca.csv", row.names = FALSE)
+
+# Correlation ratio eta^2 = Var(E(Index | x)) / Var(Index) of each pillar, E(.|x) by a local linear smoother
+# with a Gaussian kernel, bandwidth h = g * sd_pop(x) with g minimising the leave-one-out squared error over
+# the grid below (variances with divisor n).
+ll <- function(x, y, h, loo = FALSE) sapply(seq_along(x), function(i) {
+  w <- exp(-0.5 * ((x - x[i]) / h)^2); if (loo) w[i] <- 0; d <- x - x[i]
+  s0 <- sum(w); s1 <- sum(w * d); s2 <- sum(w * d^2); t0 <- sum(w * y); t1 <- sum(w * d * y)
+  (s2 * t0 - s1 * t1) / (s0 * s2 - s1^2) })
+vpop <- function(v) mean((v - mean(v))^2)
+grid <- c(0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2)
+eta <- do.call(rbind, lapply(c(unique(lin$Pillar), unique(lin$Sub.index)), function(n) {
+  x <- agg[[n]]; y <- agg$Index; sx <- sqrt(vpop(x))
+  err <- sapply(grid, function(g) sum((y - ll(x, y, g * sx, TRUE))^2)); g <- grid[which.min(err)]
+  data.frame(node = n, bandwidth = g * sx, ratio = min(1, vpop(ll(x, y, g * sx)) / vpop(y))) }))
+write.csv(fmt(eta), "r/asem-importance.csv", row.names = FALSE)
