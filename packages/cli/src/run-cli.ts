@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { auditCommand } from "./commands/audit.js";
 import { buildCommand } from "./commands/build.js";
 import { importCoinrCommand } from "./commands/import-coinr.js";
 import { initCommand } from "./commands/init.js";
@@ -50,7 +51,7 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
   const debug = argv.includes("--debug");
 
   const program = new Command("cityindex")
-    .description("Build composite indices from a spec and data: init, validate, build, import-coinr")
+    .description("Build composite indices from a spec and data: init, validate, build, audit, import-coinr")
     .version(pkg.version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .addOption(new Option("--debug", "print stack traces of unexpected errors"))
@@ -88,6 +89,25 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     .option("--json", "print a JSON report { ok, issues, outputs } instead of text")
     .action(async (spec: string, options: { out?: string; json?: boolean }) => {
       code = await buildCommand(ctx, spec, options);
+    });
+
+  program
+    .command("audit")
+    .description(
+      "build the index and audit it: data checks, correlations, consistency, importance, robustness",
+    )
+    .argument("<spec>", "the spec file (JSON or YAML)")
+    .option("-o, --out <dir>", "folder for the audit tables (default: <spec folder>/output/audit)")
+    .option(
+      "-b, --benchmark <csv...>",
+      "external rankings to compare with: CSV files with a unit column and a rank (1 = best) or score column",
+    )
+    .option("--period <period>", "the period to audit (default: the last)")
+    .option("--correlation <method>", "pearson, spearman or kendall", "pearson")
+    .option("--no-removal", "skip leaving each indicator and dimension out (the slow part)")
+    .option("--json", "print a JSON report { ok, issues, outputs, flags } instead of text")
+    .action(async (spec: string, options: Parameters<typeof auditCommand>[2]) => {
+      code = await auditCommand(ctx, spec, options);
     });
 
   program

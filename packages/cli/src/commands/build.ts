@@ -64,68 +64,11 @@ export async function buildCommand(
     return 1;
   };
 
-  const loaded = await loadSpec(specPath, io.cwd);
-  issues.push(...loaded.issues);
+  const built = await readAndBuild(ctx, specPath, log, quiet);
+  issues.push(...built.issues);
+  const { loaded, result } = built;
+  if (!loaded.spec || !result || hasErrors(issues)) return fail();
   const spec = loaded.spec;
-  if (!spec || hasErrors(issues)) return fail();
-
-  // Sources
-  const observations: Observation[] = [];
-  for (const [i, source] of (spec.sources ?? []).entries()) {
-    const registered = validated(loaded.registry.source(source.source), `source ${show(source.source)}`);
-    const label = `${source.id} (${source.source})`;
-    const controller = new AbortController();
-    let count = 0;
-    const live = io.stderr.isTTY === true && !quiet;
-    try {
-      const iterable = registered.definition.fetch(source.options ?? {}, {
-        sourceId: source.id,
-        baseDir: loaded.dir,
-        signal: controller.signal,
-        logger: {
-          debug: () => {},
-          info: (m) => log(`  [${registered.plugin}] ${m}`),
-          warn: (m) => log(`  [${registered.plugin}] warning: ${m}`),
-        },
-        progress: (p) => {
-          if (!live) return;
-          const of = p.total === undefined ? "" : `/${p.total}`;
-          io.stderr.write(`\r\u001b[2K  ${label}: ${p.done}${of}${p.message ? ` ${p.message}` : ""}`);
-        },
-        report: (issue) => issues.push({ ...issue, source: registered.plugin }),
-      });
-      for await (const o of iterable) {
-        observations.push(o);
-        count++;
-      }
-    } catch (error) {
-      issues.push({
-        severity: "error",
-        code: "source-failed",
-        path: pointer("sources", i),
-        message: `source ${show(source.id)} failed: ${(error as Error).message ?? String(error)}`,
-        source: registered.plugin,
-      });
-    }
-    if (live) io.stderr.write("\r\u001b[2K");
-    log(`source ${label}: ${count} value${count === 1 ? "" : "s"}`);
-  }
-  if (hasErrors(issues)) return fail();
-
-  // Build
-  const building = io.stderr.isTTY === true && !quiet;
-  const built = await buildIndex(spec, observations, {
-    registry: loaded.registry,
-    onProgress: (p) => {
-      if (building) io.stderr.write(`\r\u001b[2K  building: step ${p.done}/${p.total} ${p.message ?? ""}`);
-    },
-  });
-  if (building) io.stderr.write("\r\u001b[2K");
-  // buildIndex validates the spec again: keep only what the validation above did not already report.
-  const known = new Set(issues.map(issueKey));
-  issues.push(...built.issues.filter((i) => !known.has(issueKey(i))));
-  const result = built.result;
-  if (!result || hasErrors(issues)) return fail();
 
   // Outputs
   const outDir = options.out === undefined ? join(loaded.dir, "output") : resolve(io.cwd, options.out);
@@ -279,4 +222,89 @@ function formatSummary(ctx: CommandContext, result: IndexResult, outputs: readon
   const rel = (f: string) => relative(ctx.io.cwd, f) || f;
   lines.push(`Wrote ${outputs.map(rel).join(", ")}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** What {@link readAndBuild} returns: the loaded spec, the result when the build succeeded, and every issue. */
+export interface ReadAndBuild {
+  /** The spec as loaded, with its registry and folder. */
+  loaded: Awaited<ReturnType<typeof loadSpec>>;
+  /** The index, absent when an error stopped the build. */
+  result?: IndexResult;
+  /** Every issue of the spec, the sources and the build, without repeats. */
+  issues: Issue[];
+}
+
+/**
+ * Loads a spec, reads every source it names (with progress on a terminal), and builds the index: the first half
+ * of `cityindex build`, shared by the commands that need a result (`build`, `audit`).
+ */
+export async function readAndBuild(
+  ctx: CommandContext,
+  specPath: string,
+  log: (line: string) => void,
+  quiet: boolean,
+): Promise<ReadAndBuild> {
+  const { io } = ctx;
+  const issues: Issue[] = [];
+  const loaded = await loadSpec(specPath, io.cwd);
+  issues.push(...loaded.issues);
+  const spec = loaded.spec;
+  if (!spec || hasErrors(issues)) return { loaded, issues };
+
+  // Sources
+  const observations: Observation[] = [];
+  for (const [i, source] of (spec.sources ?? []).entries()) {
+    const registered = validated(loaded.registry.source(source.source), `source ${show(source.source)}`);
+    const label = `${source.id} (${source.source})`;
+    const controller = new AbortController();
+    let count = 0;
+    const live = io.stderr.isTTY === true && !quiet;
+    try {
+      const iterable = registered.definition.fetch(source.options ?? {}, {
+        sourceId: source.id,
+        baseDir: loaded.dir,
+        signal: controller.signal,
+        logger: {
+          debug: () => {},
+          info: (m) => log(`  [${registered.plugin}] ${m}`),
+          warn: (m) => log(`  [${registered.plugin}] warning: ${m}`),
+        },
+        progress: (p) => {
+          if (!live) return;
+          const of = p.total === undefined ? "" : `/${p.total}`;
+          io.stderr.write(`\r\u001b[2K  ${label}: ${p.done}${of}${p.message ? ` ${p.message}` : ""}`);
+        },
+        report: (issue) => issues.push({ ...issue, source: registered.plugin }),
+      });
+      for await (const o of iterable) {
+        observations.push(o);
+        count++;
+      }
+    } catch (error) {
+      issues.push({
+        severity: "error",
+        code: "source-failed",
+        path: pointer("sources", i),
+        message: `source ${show(source.id)} failed: ${(error as Error).message ?? String(error)}`,
+        source: registered.plugin,
+      });
+    }
+    if (live) io.stderr.write("\r\u001b[2K");
+    log(`source ${label}: ${count} value${count === 1 ? "" : "s"}`);
+  }
+  if (hasErrors(issues)) return { loaded, issues };
+
+  // Build
+  const building = io.stderr.isTTY === true && !quiet;
+  const built = await buildIndex(spec, observations, {
+    registry: loaded.registry,
+    onProgress: (p) => {
+      if (building) io.stderr.write(`\r\u001b[2K  building: step ${p.done}/${p.total} ${p.message ?? ""}`);
+    },
+  });
+  if (building) io.stderr.write("\r\u001b[2K");
+  // buildIndex validates the spec again: keep only what the validation above did not already report.
+  const known = new Set(issues.map(issueKey));
+  issues.push(...built.issues.filter((i) => !known.has(issueKey(i))));
+  return { loaded, issues, ...(built.result && !hasErrors(issues) ? { result: built.result } : {}) };
 }

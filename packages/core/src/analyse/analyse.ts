@@ -212,7 +212,13 @@ export async function analyse(result: IndexResult, options: AnalyseOptions = {})
     ...DEFAULT_CORRELATION_THRESHOLDS,
     ...options.correlationThresholds,
   };
-  const data: Dataset = named.data;
+  // Derived indicators have no raw values: describe them as derived.
+  const derived = result.datasets.find((d) => d.name === "Derived")?.data;
+  const formulas = fw.order.filter((n) => n.isIndicator && fw.indicators.get(n.id)?.formula !== undefined);
+  const data: Dataset =
+    name === "Raw" && derived && formulas.length > 0
+      ? named.data.with(formulas.filter((n) => derived.has(n.id)).map((n) => [n.id, derived.column(n.id)]))
+      : named.data;
   const period0 = data.periods.indexOf(period);
   const indicators = fw.order.filter((n) => n.isIndicator && data.has(n.id)).map((n) => n.id);
   const stats = indicatorStats(data, indicators, period0, thresholds, {

@@ -34,6 +34,9 @@ export interface CorrelationThresholds {
   negative: number;
   /** Flag a child whose correlation with its parent is below this. Default `0.3`. */
   weakParent: number;
+  /** Flag a child more correlated with another node of its parent's level than with its parent by more than
+   * this. Default `0.05`. */
+  otherParentMargin: number;
 }
 
 /** The default {@link CorrelationThresholds}. */
@@ -41,6 +44,7 @@ export const DEFAULT_CORRELATION_THRESHOLDS: Readonly<CorrelationThresholds> = {
   redundant: 0.9,
   negative: 0,
   weakParent: 0.3,
+  otherParentMargin: 0.05,
 };
 
 /** A flag raised by the correlation analysis. */
@@ -156,7 +160,8 @@ export function structureCorrelations(
         });
       }
       const closest = Object.entries(others).reduce<[string, number] | undefined>(
-        (best, [id, v]) => (v > own && (!best || v > best[1]) ? [id, v] : best),
+        (best, [id, v]) =>
+          v > own + thresholds.otherParentMargin && (!best || v > best[1]) ? [id, v] : best,
         undefined,
       );
       if (closest) {

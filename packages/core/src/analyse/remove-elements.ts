@@ -14,7 +14,7 @@ export interface ElementRemoval {
   level: number;
   /** Mean over units of |rank without the element − rank with it|, for the root node (the index). */
   meanAbsoluteRankShift: number;
-  /** The largest shift and the unit that had it. */
+  /** The largest shift and the unit that had it (`null` when no rank moved). */
   maxShift: number;
   maxShiftUnit: string | null;
   /** Each unit's rank of the index without the element (`NaN` for a unit without a score). */
@@ -111,7 +111,7 @@ export async function removeElements(
       element: node.id,
       level,
       meanAbsoluteRankShift: Number.NaN,
-      maxShift: Number.NaN,
+      maxShift: 0,
       maxShiftUnit: null,
       ranks: {},
     };
@@ -143,7 +143,7 @@ export async function removeElements(
       if (Number.isNaN(shift)) return;
       sum += shift;
       count++;
-      if (!(shift <= entry.maxShift)) {
+      if (shift > entry.maxShift) {
         entry.maxShift = shift;
         entry.maxShiftUnit = unit;
       }
