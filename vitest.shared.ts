@@ -6,4 +6,5 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const workspaceAlias: Record<string, string> = {
   "@cityindex/core": here("./packages/core/src/index.ts"),
   "@cityindex/source-csv": here("./plugins/source-csv/src/index.ts"),
+  "@cityindex/export-xlsx": here("./plugins/export-xlsx/src/index.ts"),
 };

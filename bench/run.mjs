@@ -2,6 +2,7 @@
 // this file, prints a table and writes bench/results.json ([{ name, value, unit }], the DESIGN contract).
 // Figures are only comparable as ratios within one run: see bench/README.md.
 
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,7 @@ import {
 } from "@cityindex/core";
 import { parseCsvTable } from "@cityindex/source-csv";
 import { parse } from "csv-parse/sync";
+import { mulberry32, pad, syntheticPipeline } from "./synthetic.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -64,20 +66,6 @@ async function measure(fn, { warmup, maxReps, minReps = 3, budgetMs, check }) {
 }
 
 // Data
-
-/** mulberry32: a small seeded PRNG returning floats in [0, 1); the same seed gives the same sequence. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pad = (i, width) => String(i).padStart(width, "0");
 
 /**
  * A synthetic index: `units` units, `dims` dimensions of `perDim` indicators each under one root, `periods`
@@ -255,6 +243,34 @@ smallResult = undefined;
   record("validate-spec", ms, "ms", reps);
 }
 
+// 7. The full synthetic pipeline of the issue from columnar input (a DataTable of Float64Array columns): 5%
+// missing, mean imputation, min-max onto [0, 100] with directions, weighted arithmetic over dimensions of 10
+// indicators, 4 sub-indices and the index, ranks at every level. Only buildIndex is timed.
+{
+  let pipeline = syntheticPipeline({ units: 10000, indicators: 200, seed: SEED + 3 });
+  const { ms, reps } = await measure(() => buildIndex(pipeline.spec, pipeline.data, { registry }), {
+    warmup: 2,
+    maxReps: 9,
+    budgetMs: 3000,
+    check: expectResult("buildIndex(pipeline 10k × 200)"),
+  });
+  record("pipeline-10k-200", ms, "ms", reps);
+  pipeline = undefined;
+}
+
+// 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, once, in a process of its own so that
+// its peak memory (the generated input included) is measured alone. `node bench/run.mjs --skip-large` skips it.
+if (!process.argv.includes("--skip-large")) {
+  const child = spawnSync(process.execPath, [join(here, "pipeline-large.mjs"), "100000", "1000"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`bench: pipeline-large.mjs exited with ${child.status}`);
+  const large = JSON.parse(child.stdout.trim().split("\n").pop());
+  record("pipeline-100k-1000", large.ms, "ms", 1);
+  record("pipeline-100k-1000-peak-rss", large.peakRssMB, "MB", 1);
+}
+
 // Report
 
 /** Three significant digits for small figures, whole numbers for large ones. */
@@ -271,6 +287,9 @@ const ORDER = [
   "results-csv",
   "csv-parse-wide",
   "validate-spec",
+  "pipeline-10k-200",
+  "pipeline-100k-1000",
+  "pipeline-100k-1000-peak-rss",
 ];
 rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)); // stable: ms before its throughput
 const results = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit }));

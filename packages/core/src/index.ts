@@ -40,8 +40,9 @@ export type { FrameworkModel, IndicatorModel, NodeModel } from "./model/framewor
 export { buildFramework } from "./model/framework.js";
 export { Dataset } from "./data/dataset.js";
 export type { Ingested, SourceSummary } from "./data/ingest.js";
-export { hashDataset } from "./data/hash-dataset.js";
+export { hashDataset, hashDatasetAsync } from "./data/hash-dataset.js";
 export { ingest } from "./data/ingest.js";
+export type { DataTable } from "./data/table.js";
 
 // Methods and plugins
 export type {
@@ -56,6 +57,7 @@ export type {
   IndicatorContext,
   JsonSchema,
   MethodBase,
+  MethodExample,
   MethodContext,
   MethodDefinition,
   MethodIssue,
@@ -110,18 +112,106 @@ export type { ImputeMedianOptions } from "./impute/median.js";
 export { imputeMedian } from "./impute/median.js";
 export type { ImputeGroupMeanOptions } from "./impute/group-mean.js";
 export { imputeGroupMean } from "./impute/group-mean.js";
+export type { ImputeGroupMedianOptions } from "./impute/group-median.js";
+export { imputeGroupMedian } from "./impute/group-median.js";
+export type { ImputeRowMeanOptions } from "./impute/row-mean.js";
+export { imputeRowMean } from "./impute/row-mean.js";
+export type { ImputeLinearOptions } from "./impute/linear.js";
+export { imputeLinear } from "./impute/linear.js";
+export type { ImputeLocfOptions } from "./impute/locf.js";
+export { imputeLocf } from "./impute/locf.js";
+export type { ImputeNoneOptions } from "./impute/none.js";
+export { imputeNone } from "./impute/none.js";
+export type { PeriodSpacing, PeriodTimes } from "./impute/period-time.js";
+export { periodTimes } from "./impute/period-time.js";
+
+// Built-in methods: treat
+export type { BoxCoxOptions } from "./treat/box-cox.js";
+export { boxCox, boxCoxTransform } from "./treat/box-cox.js";
+export type { LogOptions } from "./treat/log.js";
+export { logTreatment } from "./treat/log.js";
+export type { LogVariant } from "./treat/log-transforms.js";
+export { LOG_VARIANTS, logCt, logCtOrig, logCtPlus, logGii, logTransform } from "./treat/log-transforms.js";
+export type {
+  SkewKurtosisCheck,
+  SkewKurtosisThresholds,
+} from "./treat/skew-kurtosis-check.js";
+export { checkSkewKurtosis } from "./treat/skew-kurtosis-check.js";
+export type { WinsoriseFallback, WinsoriseOptions, WinsoriseTrace } from "./treat/winsorise.js";
+export { winsorise, winsoriseVector } from "./treat/winsorise.js";
 
 // Built-in methods: normalise
 export type { MinMaxOptions } from "./normalise/min-max.js";
 export { minMax } from "./normalise/min-max.js";
 export type { ZScoreOptions } from "./normalise/z-score.js";
 export { zScore } from "./normalise/z-score.js";
+export type { RankOptions, RankTies } from "./normalise/rank.js";
+export { rankNormalise } from "./normalise/rank.js";
+export type { PercentileRankOptions } from "./normalise/percentile-rank.js";
+export { percentileRank } from "./normalise/percentile-rank.js";
+export type { BordaOptions } from "./normalise/borda.js";
+export { bordaScore } from "./normalise/borda.js";
+export type { FractionOfMaxOptions } from "./normalise/fraction-of-max.js";
+export { fractionOfMax } from "./normalise/fraction-of-max.js";
+export type { DistanceToMaxOptions } from "./normalise/distance-to-max.js";
+export { distanceToMax } from "./normalise/distance-to-max.js";
+export type { DistanceToReferenceOptions } from "./normalise/distance-to-reference.js";
+export { distanceToReference } from "./normalise/distance-to-reference.js";
+export type { DistanceToTargetOptions } from "./normalise/distance-to-target.js";
+export { distanceToTarget } from "./normalise/distance-to-target.js";
+export type { GoalpostsOptions } from "./normalise/goalposts.js";
+export { goalposts } from "./normalise/goalposts.js";
+export type { ScaledOptions } from "./normalise/scaled.js";
+export { scaled } from "./normalise/scaled.js";
+export type { MpiNormaliseOptions } from "./normalise/mpi.js";
+export { mpiNormalise } from "./normalise/mpi.js";
+export type { AmpiNormaliseOptions } from "./normalise/ampi.js";
+export { ampiNormalise } from "./normalise/ampi.js";
 
 // Built-in methods: weight
+export type { BodWeightsOptions } from "./weight/bod.js";
+export { bodWeights } from "./weight/bod.js";
 export type { EqualWeightsOptions } from "./weight/equal.js";
 export { equalWeights } from "./weight/equal.js";
 export type { FixedWeightsOptions } from "./weight/fixed.js";
 export { fixedWeights } from "./weight/fixed.js";
+export type {
+  AhpOptions,
+  AhpPriorityMethod,
+  AhpResult,
+  Judgement,
+  JudgementMatrix,
+  RandomIndexTable,
+} from "./weight/ahp.js";
+export {
+  ahpPriorities,
+  ahpWeights,
+  checkJudgementMatrix,
+  combineJudgements,
+  hierarchyConsistencyRatio,
+  inconsistentJudgements,
+  parseJudgement,
+  RANDOM_INDEX_TABLES,
+  randomIndex,
+} from "./weight/ahp.js";
+export type { DataForm } from "./weight/children-data.js";
+export type { EntropyOptions, EntropyResult } from "./weight/entropy.js";
+export { entropy, entropyWeights } from "./weight/entropy.js";
+export type { CriticOptions, CriticResult } from "./weight/critic.js";
+export { critic, criticWeights } from "./weight/critic.js";
+export type { CoefficientOfVariationOptions } from "./weight/cv.js";
+export { coefficientOfVariation, cvWeights } from "./weight/cv.js";
+export type {
+  CombinationOptions,
+  CombinationRule,
+  CombinedWeights,
+  ObjectiveMethod,
+} from "./weight/combination.js";
+export { combinationWeights, combineWeights, gameTheoryCombination } from "./weight/combination.js";
+export type { PcaWeightsOptions } from "./weight/pca.js";
+export { pcaWeights } from "./weight/pca.js";
+export type { OptimisedWeightsOptions } from "./weight/optimised.js";
+export { optimisedWeights } from "./weight/optimised.js";
 
 // Built-in methods: aggregate
 export type { AvailabilityOptions } from "./aggregate/availability.js";
@@ -130,6 +220,32 @@ export type { ArithmeticMeanOptions } from "./aggregate/arithmetic.js";
 export { arithmeticMean } from "./aggregate/arithmetic.js";
 export type { GeometricMeanOptions } from "./aggregate/geometric.js";
 export { geometricMean } from "./aggregate/geometric.js";
+export type {
+  BenefitOfTheDoubtOptions,
+  ChildBound,
+  LpModel,
+  LpSolver,
+} from "./aggregate/bod.js";
+export { benefitOfTheDoubt } from "./aggregate/bod.js";
+export type { HarmonicMeanOptions } from "./aggregate/harmonic.js";
+export { harmonicMean } from "./aggregate/harmonic.js";
+export type { GeneralisedMeanOptions } from "./aggregate/generalised.js";
+export { generalisedMean } from "./aggregate/generalised.js";
+export type { MedianAggregateOptions } from "./aggregate/median.js";
+export { medianAggregate } from "./aggregate/median.js";
+export type { MazziottaParetoOptions } from "./aggregate/mpi.js";
+export { mazziottaPareto, mazziottaParetoOptionsSchema, penalisedMean } from "./aggregate/mpi.js";
+export type { AdjustedMazziottaParetoOptions } from "./aggregate/ampi.js";
+export { adjustedMazziottaPareto } from "./aggregate/ampi.js";
+export type { ChildScaling, ScaleMap } from "./aggregate/scale-children.js";
+export { applyScale, scaleMap } from "./aggregate/scale-children.js";
+export type { TopsisOptions } from "./aggregate/topsis.js";
+export { topsis } from "./aggregate/topsis.js";
+export type { GreyRelationalOptions } from "./aggregate/grey-relational.js";
+export { greyRelational } from "./aggregate/grey-relational.js";
+export type { CopelandOptions } from "./aggregate/copeland.js";
+export { copeland } from "./aggregate/copeland.js";
+export { reportOutOfDomain } from "./aggregate/check-values.js";
 
 // Pipeline
 export type { BuildOptions, BuildOutcome } from "./pipeline/run.js";
@@ -153,6 +269,58 @@ export { csvCell, formatCsv } from "./output/csv.js";
 export type { DatasetJSON } from "./output/result-json.js";
 export { datasetToJSON, resultToJSON } from "./output/result-json.js";
 
+// Statistical audit
+export type {
+  AnalyseOptions,
+  Analysis,
+  AuditFlag,
+  EffectiveWeight,
+  NodeConsistency,
+  NodeImportance,
+} from "./analyse/analyse.js";
+export { analyse, effectiveWeights } from "./analyse/analyse.js";
+export type {
+  CorrelationFlag,
+  CorrelationPair,
+  CorrelationThresholds,
+  ParentCorrelation,
+  StructureCorrelations,
+} from "./analyse/correlations.js";
+export {
+  covariance,
+  cronbachAlpha,
+  DEFAULT_CORRELATION_THRESHOLDS,
+  structureCorrelations,
+} from "./analyse/correlations.js";
+export type { DataThresholds, IndicatorStats, UnitAvailability } from "./analyse/indicator-stats.js";
+export { DEFAULT_DATA_THRESHOLDS, indicatorStats, unitAvailability } from "./analyse/indicator-stats.js";
+export type { BenchmarkComparison, Disagreement, ExternalBenchmark } from "./analyse/benchmarks.js";
+export { compareWithBenchmarks } from "./analyse/benchmarks.js";
+export type { CorrelationRatio } from "./analyse/importance.js";
+export { BANDWIDTH_GRID, correlationRatio, localLinearFit } from "./analyse/importance.js";
+export { methodWarnings } from "./analyse/method-warnings.js";
+export type { PrincipalComponents } from "./analyse/pca.js";
+export { principalComponents } from "./analyse/pca.js";
+export type { StrengthOrWeakness, UnitProfile } from "./analyse/profile.js";
+export { unitProfile } from "./analyse/profile.js";
+export type { ElementRemoval, RemovalAnalysis } from "./analyse/remove-elements.js";
+export { observationsOf, removeElements, withoutNode } from "./analyse/remove-elements.js";
+export type { CorrelationMethod } from "./stats/rank-correlation.js";
+export { correlation, kendallCorrelation, spearmanCorrelation } from "./stats/rank-correlation.js";
+
+// Methods reference
+export type { ExampleRun } from "./docs/method-reference.js";
+export {
+  EXAMPLE_CHILDREN,
+  EXAMPLE_VECTOR,
+  EXAMPLE_WEIGHTS,
+  methodReference,
+  optionDefaults,
+  runMethodExample,
+} from "./docs/method-reference.js";
+export type { ReferencePage } from "./docs/methods-index.js";
+export { methodsReference } from "./docs/methods-index.js";
+
 // COINr compatibility
 export type { CoinrTable } from "./coinr/cell.js";
 export type { CoinrImport, CoinrImportOptions } from "./coinr/to-spec.js";
@@ -163,10 +331,22 @@ export { mean } from "./stats/mean.js";
 export { median } from "./stats/median.js";
 export { rank } from "./stats/rank.js";
 export { standardDeviation } from "./stats/standard-deviation.js";
+export { pearsonCorrelation } from "./stats/correlation.js";
+export type { PrincipalEigen } from "./stats/principal-eigenvector.js";
+export { principalEigenvector } from "./stats/principal-eigenvector.js";
+export { solveLinear } from "./stats/solve-linear.js";
+export { skewness } from "./stats/skewness.js";
+export { kurtosis } from "./stats/kurtosis.js";
+export type { NelderMeadOptions, NelderMeadResult } from "./stats/nelder-mead.js";
+export { nelderMead } from "./stats/nelder-mead.js";
+export type { SymmetricEigen } from "./stats/symmetric-eigen.js";
+export { symmetricEigen } from "./stats/symmetric-eigen.js";
+export type { VarimaxResult } from "./stats/varimax.js";
+export { varimax } from "./stats/varimax.js";
 
 // Utilities
 export { canonicalJson } from "./util/canonical-json.js";
-export { sha256 } from "./util/sha256.js";
+export { sha256, sha256Async, sha256Digest, sha256DigestAsync } from "./util/sha256.js";
 
 // Version
 export { ENGINE_NAME, ENGINE_VERSION } from "./version.js";

@@ -31,6 +31,11 @@ export interface SourceSummary {
   licences: string[];
   /** Observations marked illustrative (not measured). */
   illustrative: number;
+  /**
+   * How the data were given: absent for observations, `columnar` for a `DataTable` (then
+   * `observations` counts its cells, every column and period, missing ones included).
+   */
+  input?: "columnar";
 }
 
 /**
@@ -43,6 +48,16 @@ export function ingest(
   observations: Iterable<Observation>,
   issues: IssueList,
 ): Ingested {
+  const read = readObservations(framework, observations, issues);
+  return { ...read, hash: hashDataset(read.data) };
+}
+
+/** {@link ingest} without the hash, which `buildIndex` computes with Web Crypto. */
+export function readObservations(
+  framework: FrameworkModel,
+  observations: Iterable<Observation>,
+  issues: IssueList,
+): Omit<Ingested, "hash"> {
   const unitIds = [...framework.units.keys()];
   const nUnits = unitIds.length;
   const unitRow = new Map(unitIds.map((u, i) => [u, i]));
@@ -259,10 +274,8 @@ export function ingest(
     indicators.push({ id, status: "ignored", reason: "not in the spec's indicators", observed: n });
   }
 
-  const data = new Dataset(unitIds, periodList, columns);
   return {
-    data,
-    hash: hashDataset(data),
+    data: new Dataset(unitIds, periodList, columns),
     units,
     indicators,
     sources: [...sources].map(([source, v]) => ({

@@ -61,8 +61,10 @@ export const minMax: NormaliseMethod<MinMaxOptions> = defineMethod({
       });
       return out;
     }
-    const scale = (u - l) / (hi - lo);
-    for (let i = 0; i < x.length; i++) out[i] = (x[i]! - lo) * scale + l;
+    // COINr's order of operations, so results agree with n_minmax() bit for bit.
+    const range = hi - lo;
+    const width = u - l;
+    for (let i = 0; i < x.length; i++) out[i] = ((x[i]! - lo) / range) * width + l;
     ctx.audit({
       action: "normalised",
       node: ctx.indicator.id,

@@ -58,7 +58,7 @@ export interface StepProvenance {
 export interface Provenance {
   /** SHA-256 of the spec in canonical JSON (sorted keys). */
   specHash: string;
-  /** SHA-256 of the raw dataset built from the observations (see `hashDataset`). */
+  /** SHA-256 of the raw dataset built from the observations or the data table (see `hashDataset`). */
   dataHash: string;
   /** Where the observations came from: sources, file hashes, licences, and how many are illustrative. */
   sources: SourceSummary[];
@@ -68,6 +68,11 @@ export interface Provenance {
   steps: StepProvenance[];
   /** Ranking options used. */
   ranking: { ties: TieMethod; direction: "descending" };
+  /**
+   * Which datasets the result keeps (`keep` of `buildIndex`'s options: `all` or `final`), and the names of the
+   * intermediate datasets dropped, in the order they were made.
+   */
+  datasets: { keep: "all" | "final"; dropped: string[] };
   /** Choices the engine made that are not steps, such as the weights used when no weight step ran. */
   defaults: Record<string, unknown>;
   /** Plugins registered, with versions. */
@@ -84,7 +89,7 @@ export interface IndexResult {
   units: readonly string[];
   /** Periods, in order. */
   periods: readonly string[];
-  /** Every dataset, in the order made. */
+  /** Every dataset kept (see `provenance.datasets`), in the order made. */
   datasets: NamedDataset[];
   /**
    * Final scores: every framework node; indicators (level 1) hold their last transformed value (normalised when

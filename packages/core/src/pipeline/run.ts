@@ -1,5 +1,7 @@
 import { Dataset } from "../data/dataset.js";
-import { ingest, type SourceSummary } from "../data/ingest.js";
+import { hashDatasetAsync } from "../data/hash-dataset.js";
+import { readObservations, type SourceSummary } from "../data/ingest.js";
+import { type DataTable, isDataTable, readTable } from "../data/table.js";
 import { dataPath, type Issue, IssueList, pointer, show } from "../issues.js";
 import type {
   AggregateMethod,
@@ -25,7 +27,7 @@ import type { Spec, Stage, StepSpec } from "../spec/types.js";
 import { builtinRegistry, validateSpec } from "../spec/validate.js";
 import { rank } from "../stats/rank.js";
 import { canonicalJson } from "../util/canonical-json.js";
-import { sha256 } from "../util/sha256.js";
+import { sha256Async } from "../util/sha256.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
 import type { Accounting, IndexResult, NamedDataset, StepProvenance } from "./result.js";
 import { indicatorsInScope, parentsInScope } from "./scope.js";
@@ -36,6 +38,14 @@ export interface BuildOptions {
   registry?: Registry;
   /** Called as steps complete. */
   onProgress?: (update: ProgressUpdate) => void;
+  /**
+   * Which datasets the result keeps. `all` (the default) keeps the raw data and the dataset of every step that
+   * changed the data, as COINr keeps its `dsets`. `final` keeps only `Raw` and the last dataset, dropping each
+   * intermediate one as soon as the next step has run, so a large build needs about one copy of the data less
+   * per step (at 10⁵ units × 10³ indicators a dataset is 800 MB); a weight step's `ctx.dataset(name)` then finds
+   * only those two. The result's `provenance.datasets` says which were kept and which dropped.
+   */
+  keep?: "all" | "final";
 }
 
 /** What {@link buildIndex} returns: a result, or the errors that prevented one, and every issue either way. */
@@ -58,9 +68,14 @@ const DATASET_NAMES: Record<Stage, string> = {
 };
 
 /**
- * Builds an index: validates the spec, reads the observations into columnar data, runs the pipeline step by
- * step (keeping every intermediate dataset and the audit trail), and scores and ranks every framework node in
- * every period. Never throws for bad spec or data: the problems come back as issues, all at once.
+ * Builds an index: validates the spec, reads the data into columnar form, runs the pipeline step by step
+ * (keeping the intermediate datasets, see {@link BuildOptions.keep}, and the audit trail), and scores and ranks
+ * every framework node in every period. Never throws for bad spec or data: the problems come back as issues,
+ * all at once.
+ *
+ * The data are observations (`{ unit, indicator, period, value }`, any iterable), or for large data a
+ * {@link DataTable} of one `Float64Array` per indicator, which skips the per-observation objects and is checked
+ * the same way.
  *
  * @example
  * const { result, issues } = await buildIndex(spec, observations);
@@ -68,7 +83,7 @@ const DATASET_NAMES: Record<Stage, string> = {
  */
 export async function buildIndex(
   spec: Spec,
-  observations: Iterable<Observation>,
+  data: Iterable<Observation> | DataTable,
   options: BuildOptions = {},
 ): Promise<BuildOutcome> {
   const registry = options.registry ?? builtinRegistry();
@@ -79,10 +94,13 @@ export async function buildIndex(
   for (const i of validated.issues) issues.add(i);
   const framework = buildFramework(checked, new IssueList())!;
 
-  const input = ingest(framework, observations, issues);
+  const input = isDataTable(data)
+    ? readTable(framework, data, issues)
+    : readObservations(framework, data, issues);
   if (issues.hasErrors) return { issues: issues.items };
+  const hash = await hashDatasetAsync(input.data);
 
-  const runner = new Runner(checked, framework, registry, issues, input.data);
+  const runner = new Runner(checked, framework, registry, issues, input.data, options.keep ?? "all");
   const total = checked.pipeline.length;
   for (let i = 0; i < total; i++) {
     options.onProgress?.({
@@ -103,12 +121,16 @@ export async function buildIndex(
       a.reason = reason;
     }
   }
-  const result = runner.finish(input.hash, input.sources, accounting);
+  const { $schema: _ignored, ...specForHash } = checked;
+  const specHash = await sha256Async(new TextEncoder().encode(canonicalJson(specForHash)));
+  const result = runner.finish(specHash, hash, input.sources, accounting);
   return { result, issues: issues.items };
 }
 
 class Runner {
   readonly datasets: NamedDataset[] = [];
+  /** Names of the datasets dropped under `keep: "final"`, in the order made. */
+  readonly dropped: string[] = [];
   readonly audit: AuditEntry[] = [];
   readonly excluded = new Map<string, string>();
   readonly weights: Record<string, number> = {};
@@ -123,6 +145,7 @@ class Runner {
     readonly registry: Registry,
     readonly issues: IssueList,
     raw: Dataset,
+    readonly keep: "all" | "final",
   ) {
     this.data = raw;
     this.datasets.push({ name: "Raw", step: -1, data: raw });
@@ -157,6 +180,8 @@ class Runner {
       return;
     }
     if (this.data !== before || step.step === "weight") {
+      // Under `keep: "final"` the dataset made by the previous step (never Raw) gives way to this one.
+      if (this.keep === "final" && this.datasets.length > 1) this.dropped.push(this.datasets.pop()!.name);
       this.datasets.push({ name: step.name ?? DATASET_NAMES[step.step], step: index, data: this.data });
     }
   }
@@ -203,7 +228,7 @@ class Runner {
       unitMeta: (column: string) =>
         data.units.map((u) => this.framework.units.get(u)?.meta?.[column] ?? null),
       panel: () => {
-        panel ??= signed ? data.column(indicator).map((v) => -v) : data.column(indicator);
+        panel ??= signed ? negated(data.column(indicator)) : data.column(indicator);
         return panel;
       },
       column: (id: string) => data.slice(id, period),
@@ -327,33 +352,36 @@ class Runner {
       case "normalise": {
         const targets = indicatorsInScope(fw, step.scope);
         const changed: [string, Float64Array][] = [];
+        const adopted = new Set<ArrayBufferLike>();
+        // Negated inputs (direction -1) are written into one scratch vector, reused from one call to the next.
+        const scratch = def.stage === "normalise" ? new Float64Array(n) : undefined;
         for (const id of targets) {
-          const col = this.data.emptyColumn();
           const direction = fw.indicators.get(id)!.direction;
+          let col: Float64Array | undefined;
           for (let p = 0; p < nP; p++) {
             const ctx = this.indicatorContext(index, step, p, id, source);
             const x = this.data.slice(id, p);
-            const input = def.stage === "normalise" && direction === -1 ? x.map((v) => -v) : x;
+            const input = scratch && direction === -1 ? negated(x, scratch) : x;
             if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) continue;
             let y: Float64Array;
             if (def.stage === "normalise") {
               y = (def as NormaliseMethod).normalise(input, options, ctx);
             } else if (def.stage === "impute") {
               y = (def as ImputeMethod).impute(x, options, ctx);
-              for (let u = 0; u < n; u++) {
-                if (!Number.isNaN(x[u]!) && !Object.is(x[u], y[u])) {
-                  throw new Error(
-                    `imputation changed the observed value of ${show(id)} for ${show(this.data.units[u])}`,
-                  );
-                }
+              const u = changedObserved(x, y);
+              if (u >= 0) {
+                throw new Error(
+                  `imputation changed the observed value of ${show(id)} for ${show(this.data.units[u])}`,
+                );
               }
             } else {
               y = (def as TreatMethod).treat(x, options, ctx);
             }
             if (y.length !== n) throw new Error(`returned ${y.length} values for ${n} units`);
-            col.set(y, p * n);
+            if (nP === 1 && y !== scratch) col = adopt(y, adopted);
+            else (col ??= this.data.emptyColumn()).set(y, p * n);
           }
-          changed.push([id, col]);
+          changed.push([id, col ?? this.data.emptyColumn()]);
         }
         this.data = this.data.with(changed);
         return;
@@ -417,10 +445,11 @@ class Runner {
       }
       case "aggregate": {
         const m = def as AggregateMethod;
+        const adopted = new Set<ArrayBufferLike>();
         for (const node of parentsInScope(fw, step.scope)) {
           const children = node.children.map((c) => fw.nodes.get(c)!);
           const weights = Float64Array.from(children, (c) => this.weights[c.id]!);
-          const col = this.data.emptyColumn();
+          let col: Float64Array | undefined;
           for (let p = 0; p < nP; p++) {
             const values = children.map((c) => this.data.slice(c.id, p));
             const ctx = {
@@ -432,9 +461,10 @@ class Runner {
             const ids = node.children;
             if (!checkInputs(def, values, ids, ctx, what)) continue;
             const y = m.aggregate(values, weights, options, ctx);
-            col.set(y, p * n);
+            if (nP === 1 && y.length === n) col = adopt(y, adopted);
+            else (col ??= this.data.emptyColumn()).set(y, p * n);
           }
-          this.data = this.data.with([[node.id, col]]);
+          this.data = this.data.with([[node.id, col ?? this.data.emptyColumn()]]);
           this.audit.push({
             step: index,
             stage: "aggregate",
@@ -450,7 +480,7 @@ class Runner {
     }
   }
 
-  finish(dataHash: string, sources: SourceSummary[], accounting: Accounting): IndexResult {
+  finish(specHash: string, dataHash: string, sources: SourceSummary[], accounting: Accounting): IndexResult {
     const fw = this.framework;
     const ids = fw.order.map((n) => n.id);
     const scores = this.data.select(ids);
@@ -458,6 +488,10 @@ class Runner {
     const n = scores.units.length;
     const rankColumns = new Map<string, Float64Array>();
     for (const id of ids) {
+      if (scores.periods.length === 1) {
+        rankColumns.set(id, rank(scores.column(id), ties));
+        continue;
+      }
       const out = new Float64Array(scores.size);
       for (let p = 0; p < scores.periods.length; p++) out.set(rank(scores.slice(id, p), ties), p * n);
       rankColumns.set(id, out);
@@ -470,7 +504,6 @@ class Runner {
     };
     if (!stages.has("weight")) defaults.weights = "as written in the spec (no weight step)";
     if (!stages.has("impute")) defaults.imputation = "none: missing values stay missing";
-    const { $schema: _ignored, ...specForHash } = this.spec;
     return {
       spec: this.spec,
       framework: fw,
@@ -484,12 +517,13 @@ class Runner {
       issues: this.issues.items,
       accounting,
       provenance: {
-        specHash: sha256(canonicalJson(specForHash)),
+        specHash,
         dataHash,
         sources,
         engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
         steps: this.provenance,
         ranking: { ties, direction: "descending" },
+        datasets: { keep: this.keep, dropped: [...this.dropped] },
         defaults,
         plugins: this.registry.plugins.map((p) => ({
           name: p.name,
@@ -559,4 +593,31 @@ function checkInputs(
     }
   }
   return true;
+}
+
+/** `-x` for every value of `x`, into `out` (a new vector by default). */
+function negated(x: Float64Array, out = new Float64Array(x.length)): Float64Array {
+  for (let i = 0; i < x.length; i++) out[i] = -x[i]!;
+  return out;
+}
+
+/** The first unit whose observed value an imputation changed (`Object.is` semantics), or -1. */
+function changedObserved(x: Float64Array, y: Float64Array): number {
+  for (let u = 0; u < x.length; u++) {
+    const a = x[u]!;
+    if (Number.isNaN(a)) continue;
+    const b = y[u]!;
+    if (a !== b || (a === 0 && 1 / a !== 1 / b)) return u;
+  }
+  return -1;
+}
+
+/**
+ * A method's output vector as a column of the new dataset, without a copy unless another column of the step
+ * already uses its buffer (a method that hands back the same buffer twice).
+ */
+function adopt(y: Float64Array, adopted: Set<ArrayBufferLike>): Float64Array {
+  if (adopted.has(y.buffer)) return y.slice();
+  adopted.add(y.buffer);
+  return y;
 }

@@ -49,16 +49,24 @@ export function specSchema(registry: Registry): JsonSchema {
       if: { properties: { step: { const: m.stage }, method: { const: m.id } }, required: ["step", "method"] },
       then: {
         properties: { options: { ...closed(m.options), description: `Options of ${m.stage} ${m.id}` } },
+        // A method with required options needs an `options` object, or its `required` would never be checked.
+        ...(needsOptions(m.options) ? { required: ["options"] } : {}),
       },
     });
   }
   const sourceRules = registry.sources().map(({ definition: s }) => ({
     if: { properties: { source: { const: s.id } }, required: ["source"] },
-    then: { properties: { options: closed(s.options) } },
+    then: {
+      properties: { options: closed(s.options) },
+      ...(needsOptions(s.options) ? { required: ["options"] } : {}),
+    },
   }));
   const exportRules = registry.exporters().map(({ definition: e }) => ({
     if: { properties: { exporter: { const: e.id } }, required: ["exporter"] },
-    then: { properties: { options: closed(e.options) } },
+    then: {
+      properties: { options: closed(e.options) },
+      ...(needsOptions(e.options) ? { required: ["options"] } : {}),
+    },
   }));
   const sourceIds = registry.sources().map((s) => s.definition.id);
   const exporterIds = registry.exporters().map((e) => e.definition.id);
@@ -259,4 +267,9 @@ export function specSchema(registry: Registry): JsonSchema {
       },
     },
   };
+}
+
+/** True when an options schema lists required properties. */
+function needsOptions(schema: JsonSchema): boolean {
+  return Array.isArray(schema.required) && schema.required.length > 0;
 }

@@ -78,7 +78,12 @@ describe("golden: COINr ASEM example coin", () => {
       .rows.flatMap((r) => r.slice(1))
       .filter((v) => v === "NA");
     expect(missing).toHaveLength(65);
-    expect(result!.audit.filter((a) => a.action === "imputed")).toHaveLength(missing.length);
+    // one entry per indicator and period, listing the units it filled
+    const filled = result!.audit
+      .filter((a) => a.action === "imputed")
+      .flatMap((a) => (a.details as { units: string[] }).units.map((u) => `${u}/${a.node}`));
+    expect(filled).toHaveLength(missing.length);
+    expect(new Set(filled).size).toBe(missing.length);
   });
 
   it("min-max [0, 100] and the weighted arithmetic mean reproduce dset_Normalised and dset_Aggregated from dset_Treated", async () => {

@@ -62,6 +62,21 @@ describe("buildIndex on a small index worked by hand", () => {
     ]);
   });
 
+  it("keeps only Raw and the final dataset with keep: final, and says so", async () => {
+    const all = (await buildIndex(smallSpec(), smallData())).result!;
+    const final = (await buildIndex(smallSpec(), smallData(), { keep: "final" })).result!;
+    expect(final.datasets.map((d) => d.name)).toEqual(["Raw", "Aggregated"]);
+    expect(final.provenance.datasets).toEqual({
+      keep: "final",
+      dropped: ["Denominated", "Imputed", "Normalised"],
+    });
+    expect(all.provenance.datasets).toEqual({ keep: "all", dropped: [] });
+    for (const id of all.scores.ids) {
+      expect(Array.from(final.scores.column(id))).toEqual(Array.from(all.scores.column(id)));
+      expect(Array.from(final.ranks.column(id))).toEqual(Array.from(all.ranks.column(id)));
+    }
+  });
+
   it("gives the same hashes for the same spec and data, whatever the order", async () => {
     const a = (await buildIndex(smallSpec(), smallData())).result!;
     const b = (await buildIndex(smallSpec(), smallData().reverse())).result!;

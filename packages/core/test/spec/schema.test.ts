@@ -25,10 +25,37 @@ describe("spec schema", () => {
       ["data-availability"],
       ["formula"],
       ["divide"],
-      ["mean", "median", "group-mean"],
-      ["min-max", "z-score"],
-      ["equal", "fixed"],
-      ["arithmetic", "geometric"],
+      ["mean", "median", "group-mean", "group-median", "row-mean", "linear", "locf", "none"],
+      ["winsorise", "log", "box-cox"],
+      [
+        "min-max",
+        "z-score",
+        "rank",
+        "percentile-rank",
+        "borda",
+        "fraction-of-max",
+        "distance-to-max",
+        "distance-to-reference",
+        "distance-to-target",
+        "goalposts",
+        "scaled",
+        "mpi",
+        "ampi",
+      ],
+      ["equal", "fixed", "ahp", "entropy", "critic", "cv", "pca", "bod", "combination", "optimised"],
+      [
+        "arithmetic",
+        "geometric",
+        "harmonic",
+        "generalised",
+        "median",
+        "mpi",
+        "ampi",
+        "topsis",
+        "grey-relational",
+        "copeland",
+        "bod",
+      ],
     ]);
   });
 
@@ -57,7 +84,7 @@ describe("spec schema", () => {
     spec.pipeline[2] = { step: "normalise", method: "times" };
     expect((await validateSpec(spec, { registry })).spec?.pipeline[2]?.options).toEqual({ factor: 2 });
     expect((await validateSpec(spec)).issues[0]?.message).toBe(
-      'unknown normalise method `times`; available: "min-max", "z-score"',
+      'unknown normalise method `times`; available: "min-max", "z-score", "rank", "percentile-rank", "borda", "fraction-of-max", "distance-to-max", "distance-to-reference", "distance-to-target", "goalposts", "scaled", "mpi", "ampi"',
     );
   });
 });

@@ -28,7 +28,7 @@ describe("validateSpec", () => {
       "error /titel: unknown property `titel`; did you mean `title`?",
       "error /units/1/id: must be string, got an integer `42`",
       "error /pipeline/2/options/range: must NOT have more than 2 items, got `[0,50,100]`",
-      'error /pipeline/3/method: unknown aggregate method `mean`; available: "arithmetic", "geometric"',
+      'error /pipeline/3/method: unknown aggregate method `mean`; available: "arithmetic", "geometric", "harmonic", "generalised", "median", "mpi", "ampi", "topsis", "grey-relational", "copeland", "bod"',
     ]);
   });
 

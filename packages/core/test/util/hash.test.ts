@@ -1,4 +1,12 @@
-import { canonicalJson, sha256 } from "@cityindex/core";
+import {
+  canonicalJson,
+  Dataset,
+  hashDataset,
+  hashDatasetAsync,
+  sha256,
+  sha256Async,
+  sha256Digest,
+} from "@cityindex/core";
 import { describe, expect, it } from "vitest";
 
 describe("sha256", () => {
@@ -28,5 +36,40 @@ describe("canonicalJson", () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }], u: undefined })).toBe(
       '{"a":[2,{"c":4,"d":3}],"b":1}',
     );
+  });
+});
+
+describe("sha256Async and sha256Digest", () => {
+  it("agree with sha256 on small and large inputs (JavaScript and Web Crypto)", async () => {
+    for (const n of [0, 3, 4095, 4096, 100_000]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 31) & 255);
+      const hex = sha256(bytes);
+      expect(await sha256Async(bytes)).toBe(hex);
+      expect(Array.from(sha256Digest(bytes), (b) => b.toString(16).padStart(2, "0")).join("")).toBe(hex);
+    }
+  });
+});
+
+describe("hashDataset", () => {
+  const data = (col: Float64Array) => new Dataset(["A", "B", "C"], ["2024"], new Map([["x", col]]));
+
+  it("is the SHA-256 of the head and the digests of the columns", async () => {
+    const col = Float64Array.of(1, Number.NaN, 3);
+    const head = new TextEncoder().encode(JSON.stringify([["A", "B", "C"], ["2024"], ["x"]]));
+    const bytes = new Uint8Array(head.length + 32);
+    bytes.set(head);
+    bytes.set(sha256Digest(new Uint8Array(col.buffer)), head.length);
+    expect(hashDataset(data(col))).toBe(sha256(bytes));
+    expect(await hashDatasetAsync(data(col))).toBe(sha256(bytes));
+  });
+
+  it("writes every NaN the same way, and tells values apart", async () => {
+    const odd = Float64Array.of(1, 0, 3);
+    new DataView(odd.buffer).setUint32(12, 0xfff80001, true); // a NaN with the sign bit and a payload
+    expect(Number.isNaN(odd[1]!)).toBe(true);
+    const plain = Float64Array.of(1, Number.NaN, 3);
+    expect(hashDataset(data(odd))).toBe(hashDataset(data(plain)));
+    expect(await hashDatasetAsync(data(odd))).toBe(hashDataset(data(plain)));
+    expect(hashDataset(data(Float64Array.of(1, 2, 3)))).not.toBe(hashDataset(data(plain)));
   });
 });
