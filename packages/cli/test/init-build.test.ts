@@ -33,6 +33,10 @@ describe("cityindex init, then build", () => {
     expect(lines).toHaveLength(1 + 5 * 2 * 7);
     const json = JSON.parse(await readFile(join(project, "output", "results.json"), "utf8"));
     expect(json).toBeTypeOf("object");
+    // The statistical audit travels with the result, for exporters.
+    expect(json.analysis.period).toBe("2024");
+    expect(json.analysis.indicators).toHaveLength(4);
+    expect(Array.isArray(json.analysis.flags)).toBe(true);
     expect(await readFile(join(project, "output", "NOTICE.txt"), "utf8")).toBe(
       "The values in data.csv are illustrative, not measured.\n",
     );

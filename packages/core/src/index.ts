@@ -267,7 +267,7 @@ export { RESULTS_CSV_HEADER, resultsCsv } from "./output/results-csv.js";
 export type { CsvCell } from "./output/csv.js";
 export { csvCell, formatCsv } from "./output/csv.js";
 export type { DatasetJSON } from "./output/result-json.js";
-export { datasetToJSON, resultToJSON } from "./output/result-json.js";
+export { datasetToJSON, finiteOrNull, resultToJSON } from "./output/result-json.js";
 
 // Statistical audit
 export type {

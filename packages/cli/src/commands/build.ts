@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import {
+  analyse,
   buildIndex,
   type IndexResult,
   type Issue,
@@ -69,6 +70,19 @@ export async function buildCommand(
   const { loaded, result } = built;
   if (!loaded.spec || !result || hasErrors(issues)) return fail();
   const spec = loaded.spec;
+
+  // The statistical audit (without leaving elements out, which `cityindex audit` adds), for the exporters.
+  try {
+    result.analysis = await analyse(result, { removeLevels: [], build: { registry: loaded.registry } });
+  } catch (error) {
+    issues.push({
+      severity: "warning",
+      code: "audit-failed",
+      path: "/",
+      message: `the statistical audit could not run: ${(error as Error).message}`,
+      source: "cli",
+    });
+  }
 
   // Outputs
   const outDir = options.out === undefined ? join(loaded.dir, "output") : resolve(io.cwd, options.out);

@@ -24,7 +24,8 @@ export function datasetToJSON(data: Dataset): DatasetJSON {
 
 /**
  * The result as plain JSON, for `results.json`: spec, framework (nodes with levels, parents, weights), scores
- * and ranks, every intermediate dataset, audit trail, issues, accounting and provenance.
+ * and ranks, every intermediate dataset, audit trail, issues, accounting, provenance and, when attached, the
+ * statistical audit (`analysis`, non-finite numbers as `null`).
  */
 export function resultToJSON(result: IndexResult): Record<string, unknown> {
   return {
@@ -54,5 +55,13 @@ export function resultToJSON(result: IndexResult): Record<string, unknown> {
     accounting: result.accounting,
     provenance: result.provenance,
     spec: result.spec,
+    ...(result.analysis ? { analysis: finiteOrNull(result.analysis) } : {}),
   };
+}
+
+/** A deep copy of plain data with non-finite numbers (`NaN`, infinities) as `null`, as JSON has no such numbers. */
+export function finiteOrNull<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)),
+  );
 }

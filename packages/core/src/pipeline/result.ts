@@ -1,3 +1,4 @@
+import type { Analysis } from "../analyse/analyse.js";
 import type { Dataset } from "../data/dataset.js";
 import type { SourceSummary } from "../data/ingest.js";
 import type { Issue } from "../issues.js";
@@ -108,4 +109,7 @@ export interface IndexResult {
   accounting: Accounting;
   /** Hashes, versions and every option used. */
   provenance: Provenance;
+  /** The statistical audit, when one was run on this result (`analyse`); `cityindex build` attaches it so
+   * exporters can show it. */
+  analysis?: Analysis;
 }
