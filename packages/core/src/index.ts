@@ -248,8 +248,8 @@ export { copeland } from "./aggregate/copeland.js";
 export { reportOutOfDomain } from "./aggregate/check-values.js";
 
 // Pipeline
-export type { BuildOptions, BuildOutcome } from "./pipeline/run.js";
-export { buildIndex } from "./pipeline/run.js";
+export type { BuildOptions, BuildOutcome, PreparedIndex } from "./pipeline/run.js";
+export { buildIndex, prepareIndex } from "./pipeline/run.js";
 export type {
   Accounted,
   Accounting,

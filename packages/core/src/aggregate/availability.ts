@@ -38,19 +38,26 @@ export function weightedQuasiMean(
   const n = values[0]?.length ?? 0;
   const k = values.length;
   const need = neededChildren(k, minAvailability);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    let wsum = 0;
-    let have = 0;
-    for (let j = 0; j < k; j++) {
-      const v = values[j]![i]!;
+  // Column by column (each child's vector read in order), adding in child order for every unit, so the sums
+  // are the same as a unit-by-unit loop's.
+  const sum = new Float64Array(n);
+  const wsum = new Float64Array(n);
+  const have = new Int32Array(n);
+  for (let j = 0; j < k; j++) {
+    const col = values[j]!;
+    const w = weights[j]!;
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
       if (Number.isNaN(v)) continue;
-      sum += weights[j]! * g(v);
-      wsum += weights[j]!;
-      have++;
+      sum[i] = sum[i]! + w * g(v);
+      wsum[i] = wsum[i]! + w;
+      have[i] = have[i]! + 1;
     }
-    out[i] = have >= need && wsum > 0 && !skip?.(i) ? gInverse(sum / wsum) : Number.NaN;
+  }
+  const out = sum;
+  for (let i = 0; i < n; i++) {
+    const ws = wsum[i]!;
+    out[i] = have[i]! >= need && ws > 0 && !skip?.(i) ? gInverse(sum[i]! / ws) : Number.NaN;
   }
   return out;
 }

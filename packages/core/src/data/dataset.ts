@@ -12,6 +12,8 @@ export class Dataset {
   /** Periods, in order. */
   readonly periods: readonly string[];
   readonly #columns: Map<string, Float64Array>;
+  /** Columns computed on first read (see {@link Dataset.lazy}). */
+  readonly #pending = new Map<string, () => Float64Array>();
 
   constructor(units: readonly string[], periods: readonly string[], columns?: Map<string, Float64Array>) {
     this.units = units;
@@ -33,19 +35,36 @@ export class Dataset {
     return this.units.length * this.periods.length;
   }
 
-  /** Column ids, in insertion order. */
+  /**
+   * A dataset whose columns are computed when first read, for columns that are costly and often not needed
+   * (the ranks of every indicator). `compute(id)` must return `units × periods` values; the result is kept.
+   */
+  static lazy(
+    units: readonly string[],
+    periods: readonly string[],
+    ids: readonly string[],
+    compute: (id: string) => Float64Array,
+  ): Dataset {
+    const data = new Dataset(units, periods);
+    for (const id of ids) data.#pending.set(id, () => compute(id));
+    return data;
+  }
+
+  /** Column ids, in insertion order (columns not computed yet included). */
   get ids(): string[] {
-    return [...this.#columns.keys()];
+    return this.#pending.size === 0
+      ? [...this.#columns.keys()]
+      : [...this.#columns.keys(), ...this.#pending.keys()];
   }
 
   /** True if the dataset has the column. */
   has(id: string): boolean {
-    return this.#columns.has(id);
+    return this.#columns.has(id) || this.#pending.has(id);
   }
 
   /** The whole column (every period). Throws if absent. Do not mutate it. */
   column(id: string): Float64Array {
-    const col = this.#columns.get(id);
+    const col = this.#columns.get(id) ?? this.#materialise(id);
     if (!col) throw new InputError("unknown-column", `Dataset.column: no column ${show(id)}`);
     return col;
   }
@@ -58,13 +77,35 @@ export class Dataset {
 
   /** The value of one cell, `NaN` if missing or absent. */
   get(id: string, unit: number, period: number): number {
-    const col = this.#columns.get(id);
+    const col = this.#columns.get(id) ?? this.#materialise(id);
     return col ? col[period * this.units.length + unit]! : Number.NaN;
+  }
+
+  /** Computes a pending column, checks its size and keeps it; `undefined` when there is no such column. */
+  #materialise(id: string): Float64Array | undefined {
+    const compute = this.#pending.get(id);
+    if (!compute) return undefined;
+    const col = compute();
+    if (col.length !== this.size) {
+      throw new InputError(
+        "bad-column",
+        `Dataset: column ${show(id)} has ${col.length} values, expected ${this.size} (${this.units.length} units × ${this.periods.length} periods)`,
+      );
+    }
+    this.#pending.delete(id);
+    this.#columns.set(id, col);
+    return col;
+  }
+
+  /** Computes every pending column. */
+  #all(): Map<string, Float64Array> {
+    for (const id of [...this.#pending.keys()]) this.#materialise(id);
+    return this.#columns;
   }
 
   /** A new dataset with the given columns replaced or added; the others are shared. */
   with(columns: Iterable<[string, Float64Array]>): Dataset {
-    const next = new Map(this.#columns);
+    const next = new Map(this.#all());
     for (const [id, col] of columns) next.set(id, col);
     return new Dataset(this.units, this.periods, next);
   }
@@ -79,7 +120,7 @@ export class Dataset {
     const n = this.units.length;
     const m = rows.length;
     const next = new Map<string, Float64Array>();
-    for (const [id, col] of this.#columns) {
+    for (const [id, col] of this.#all()) {
       const out = new Float64Array(m * this.periods.length);
       for (let p = 0; p < this.periods.length; p++) {
         for (let i = 0; i < m; i++) out[p * m + i] = col[p * n + rows[i]!]!;

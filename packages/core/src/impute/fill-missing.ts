@@ -38,22 +38,36 @@ export function fillMissing(
   valueFor: (i: number) => number,
   reason: FillReason | ((i: number, value: number) => FillReason),
 ): Float64Array {
-  const out = x.slice();
   const units: string[] = [];
   const values: number[] = [];
   const constantValue = valueFor.length === 0 ? valueFor(-1) : undefined;
-  if (constantValue !== undefined && Number.isNaN(constantValue)) return out;
+  if (constantValue !== undefined && Number.isNaN(constantValue)) return x.slice();
   const shared =
     typeof reason === "function" ? (reason.length === 0 ? reason(-1, Number.NaN) : undefined) : reason;
   const perCell: FillReason[] = [];
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isNaN(x[i]!)) continue;
-    const v = constantValue ?? valueFor(i);
-    if (Number.isNaN(v)) continue;
-    out[i] = v;
-    units.push(ctx.units[i]!);
-    values.push(v);
-    if (shared === undefined) perCell.push((reason as (i: number, value: number) => FillReason)(i, v));
+  let out: Float64Array;
+  if (constantValue !== undefined && shared !== undefined) {
+    // One value for every cell (mean, median): copy and fill in one pass.
+    out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (Number.isNaN(v)) {
+        out[i] = constantValue;
+        units.push(ctx.units[i]!);
+        values.push(constantValue);
+      } else out[i] = v;
+    }
+  } else {
+    out = x.slice();
+    for (let i = 0; i < x.length; i++) {
+      if (!Number.isNaN(x[i]!)) continue;
+      const v = constantValue ?? valueFor(i);
+      if (Number.isNaN(v)) continue;
+      out[i] = v;
+      units.push(ctx.units[i]!);
+      values.push(v);
+      if (shared === undefined) perCell.push((reason as (i: number, value: number) => FillReason)(i, v));
+    }
   }
   const count = units.length;
   if (count === 0) return out;

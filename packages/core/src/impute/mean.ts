@@ -33,7 +33,8 @@ export const imputeMean: ImputeMethod<ImputeMeanOptions> = defineMethod({
       () => m,
       () => ({ how: `the mean ${m}` }),
     );
-    reportUnfilled(out, ctx, "no unit has a value");
+    // With a mean, every cell is filled; only an indicator with no value at all stays missing.
+    if (Number.isNaN(m)) reportUnfilled(out, ctx, "no unit has a value");
     return out;
   },
 });

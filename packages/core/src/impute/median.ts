@@ -33,7 +33,7 @@ export const imputeMedian: ImputeMethod<ImputeMedianOptions> = defineMethod({
       () => m,
       () => ({ how: `the median ${m}` }),
     );
-    reportUnfilled(out, ctx, "no unit has a value");
+    if (Number.isNaN(m)) reportUnfilled(out, ctx, "no unit has a value");
     return out;
   },
 });

@@ -51,15 +51,16 @@ export const minMax: NormaliseMethod<MinMaxOptions> = defineMethod({
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    const out = new Float64Array(x.length).fill(Number.NaN);
-    if (lo === Number.POSITIVE_INFINITY) return out;
+    // Every element is written below (NaN in, NaN out), so the output needs no initial fill.
+    const out = new Float64Array(x.length);
+    if (lo === Number.POSITIVE_INFINITY) return out.fill(Number.NaN);
     if (hi === lo) {
       ctx.report({
         severity: "error",
         code: "zero-variance",
         message: `min-max normalisation needs at least two different values, but every value of ${show(ctx.indicator.id)} in ${show(ctx.period)} is ${show(lo)}`,
       });
-      return out;
+      return out.fill(Number.NaN);
     }
     // COINr's order of operations, so results agree with n_minmax() bit for bit.
     const range = hi - lo;

@@ -97,7 +97,10 @@ export interface IndexResult {
    * the pipeline normalises), aggregates their aggregated score.
    */
   scores: Dataset;
-  /** Ranks of `scores`, per node and period, 1 = best; `NaN` where the score is missing. */
+  /**
+   * Ranks of `scores`, per node and period, 1 = best; `NaN` where the score is missing. The aggregates are
+   * ranked when the index is built, each indicator's ranks when first read.
+   */
   ranks: Dataset;
   /** Final weight of every framework edge, keyed by the child's id. */
   weights: Record<string, number>;

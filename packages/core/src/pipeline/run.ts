@@ -86,45 +86,89 @@ export async function buildIndex(
   data: Iterable<Observation> | DataTable,
   options: BuildOptions = {},
 ): Promise<BuildOutcome> {
+  const prepared = await prepareIndex(spec, options);
+  if (!prepared.index) return { issues: prepared.issues };
+  return prepared.index.build(data, options);
+}
+
+/** A spec validated and ready to build on data, as many times as needed (see {@link prepareIndex}). */
+export interface PreparedIndex {
+  /** The validated spec, option defaults filled in. */
+  readonly spec: Spec;
+  /** The framework model. */
+  readonly framework: FrameworkModel;
+  /** SHA-256 of the spec's canonical JSON (without `$schema`), as the results' provenance records it. */
+  readonly specHash: string;
+  /**
+   * Builds the index on data: reads and checks the data, runs the pipeline, scores and ranks. The spec's
+   * warnings and notes are part of every outcome's issues.
+   */
+  build(
+    data: Iterable<Observation> | DataTable,
+    options?: Pick<BuildOptions, "onProgress" | "keep">,
+  ): Promise<BuildOutcome>;
+}
+
+/**
+ * Validates a spec once and returns an index ready to build on data, for work that builds the same spec many
+ * times (a series of editions, a benchmark, an uncertainty analysis); {@link buildIndex} is `prepareIndex`
+ * then `build`. Returns the spec's issues, and no index when one is an error.
+ *
+ * @example
+ * const { index } = await prepareIndex(spec);
+ * const a = await index!.build(data2024);
+ * const b = await index!.build(data2025);
+ */
+export async function prepareIndex(
+  spec: Spec,
+  options: Pick<BuildOptions, "registry"> = {},
+): Promise<{ index?: PreparedIndex; issues: Issue[] }> {
   const registry = options.registry ?? builtinRegistry();
   const validated = await validateSpec(spec, { registry });
   if (!validated.spec) return { issues: validated.issues };
   const checked = validated.spec;
-  const issues = new IssueList();
-  for (const i of validated.issues) issues.add(i);
+  const specIssues = validated.issues;
   const framework = buildFramework(checked, new IssueList())!;
-
-  const input = isDataTable(data)
-    ? readTable(framework, data, issues)
-    : readObservations(framework, data, issues);
-  if (issues.hasErrors) return { issues: issues.items };
-  const hash = await hashDatasetAsync(input.data);
-
-  const runner = new Runner(checked, framework, registry, issues, input.data, options.keep ?? "all");
-  const total = checked.pipeline.length;
-  for (let i = 0; i < total; i++) {
-    options.onProgress?.({
-      done: i,
-      total,
-      message: `${checked.pipeline[i]!.step} ${checked.pipeline[i]!.method}`,
-    });
-    await runner.run(i);
-    if (issues.hasErrors) return { issues: issues.items };
-  }
-  options.onProgress?.({ done: total, total, message: "ranking" });
-
-  const accounting: Accounting = { units: input.units, indicators: input.indicators };
-  for (const [id, reason] of runner.excluded) {
-    const a = accounting.units.find((u) => u.id === id);
-    if (a) {
-      a.status = "excluded";
-      a.reason = reason;
-    }
-  }
   const { $schema: _ignored, ...specForHash } = checked;
   const specHash = await sha256Async(new TextEncoder().encode(canonicalJson(specForHash)));
-  const result = runner.finish(specHash, hash, input.sources, accounting);
-  return { result, issues: issues.items };
+
+  const build = async (
+    data: Iterable<Observation> | DataTable,
+    buildOptions: Pick<BuildOptions, "onProgress" | "keep"> = {},
+  ): Promise<BuildOutcome> => {
+    const issues = new IssueList();
+    for (const i of specIssues) issues.add(i);
+    const input = isDataTable(data)
+      ? readTable(framework, data, issues)
+      : readObservations(framework, data, issues);
+    if (issues.hasErrors) return { issues: issues.items };
+    const hash = await hashDatasetAsync(input.data);
+
+    const runner = new Runner(checked, framework, registry, issues, input.data, buildOptions.keep ?? "all");
+    const total = checked.pipeline.length;
+    for (let i = 0; i < total; i++) {
+      buildOptions.onProgress?.({
+        done: i,
+        total,
+        message: `${checked.pipeline[i]!.step} ${checked.pipeline[i]!.method}`,
+      });
+      await runner.run(i);
+      if (issues.hasErrors) return { issues: issues.items };
+    }
+    buildOptions.onProgress?.({ done: total, total, message: "ranking" });
+
+    const accounting: Accounting = { units: input.units, indicators: input.indicators };
+    for (const [id, reason] of runner.excluded) {
+      const a = accounting.units.find((u) => u.id === id);
+      if (a) {
+        a.status = "excluded";
+        a.reason = reason;
+      }
+    }
+    const result = runner.finish(specHash, hash, input.sources, accounting);
+    return { result, issues: issues.items };
+  };
+  return { index: { spec: checked, framework, specHash, build }, issues: specIssues };
 }
 
 class Runner {
@@ -486,16 +530,15 @@ class Runner {
     const scores = this.data.select(ids);
     const ties = this.spec.ranking?.ties ?? "min";
     const n = scores.units.length;
-    const rankColumns = new Map<string, Float64Array>();
-    for (const id of ids) {
-      if (scores.periods.length === 1) {
-        rankColumns.set(id, rank(scores.column(id), ties));
-        continue;
-      }
+    const rankColumn = (id: string): Float64Array => {
+      if (scores.periods.length === 1) return rank(scores.column(id), ties);
       const out = new Float64Array(scores.size);
       for (let p = 0; p < scores.periods.length; p++) out.set(rank(scores.slice(id, p), ties), p * n);
-      rankColumns.set(id, out);
-    }
+      return out;
+    };
+    // Aggregates are ranked now; indicators (often hundreds of columns, seldom all read) when first read.
+    const ranks = Dataset.lazy(scores.units, scores.periods, ids, rankColumn);
+    for (const node of fw.order) if (!node.isIndicator) ranks.column(node.id);
     const stages = new Set(this.spec.pipeline.map((s) => s.step));
     const defaults: Record<string, unknown> = {
       directions: "applied before normalisation (values multiplied by -1 where direction is -1)",
@@ -511,7 +554,7 @@ class Runner {
       periods: scores.periods,
       datasets: this.datasets,
       scores,
-      ranks: new Dataset(scores.units, scores.periods, rankColumns),
+      ranks,
       weights: { ...this.weights },
       audit: this.audit,
       issues: this.issues.items,

@@ -129,7 +129,9 @@ describe("entropy properties", () => {
         const rotated = a.map((_, i) => a[(i + shift) % a.length]!);
         const reversed = [...a].reverse();
         const r = entropy([a, rotated, reversed].map((x) => Float64Array.from(x)));
-        if (r.divergence.every((d) => d === 0)) return;
+        // Near-constant columns have divergences near 0, where the weights d / Σd magnify rounding (summing in
+        // another order changes d in its last bits): such cases say nothing about permutations.
+        if (r.divergence.some((d) => d < 1e-6)) return;
         expect(Math.abs(r.weights[0]! - r.weights[1]!)).toBeLessThan(1e-9);
         expect(Math.abs(r.weights[0]! - r.weights[2]!)).toBeLessThan(1e-9);
       }),
