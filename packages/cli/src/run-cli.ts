@@ -104,6 +104,7 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     )
     .option("--period <period>", "the period to audit (default: the last)")
     .option("--correlation <method>", "pearson, spearman or kendall", "pearson")
+    .option("--p-values", "add two-sided p-values to the correlations (R's cor.test, exact = FALSE)")
     .option("--no-removal", "skip leaving each indicator and dimension out (the slow part)")
     .option("--json", "print a JSON report { ok, issues, outputs, flags } instead of text")
     .action(async (spec: string, options: Parameters<typeof auditCommand>[2]) => {

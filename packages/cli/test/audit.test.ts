@@ -28,6 +28,7 @@ describe("cityindex audit", () => {
       "units.csv",
       "correlations.csv",
       "sibling-correlations.csv",
+      "denominators.csv",
       "consistency.csv",
       "weights.csv",
       "removal.csv",
@@ -68,6 +69,11 @@ describe("cityindex audit", () => {
     expect(report.flags.some((f: { code: string }) => f.code === "benchmark")).toBe(true);
     const table = await readFile(join(dir, "output", "audit", "benchmarks.csv"), "utf8");
     expect(table.trimEnd().split("\n")).toHaveLength(1 + units.length);
+    const correlations = (await readFile(join(dir, "output", "audit", "correlations.csv"), "utf8")).split(
+      "\n",
+    );
+    expect(correlations[0]).toContain(",p_value,");
+    expect(correlations[1]).toMatch(/,0(\.\d+)?(e-\d+)?,|,1,/);
     const removal = await readFile(join(dir, "output", "audit", "removal.csv"), "utf8");
     expect(removal.trimEnd().split("\n")).toHaveLength(1);
   });

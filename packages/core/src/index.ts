@@ -274,11 +274,12 @@ export type {
   AnalyseOptions,
   Analysis,
   AuditFlag,
+  DenominatorCorrelation,
   EffectiveWeight,
   NodeConsistency,
   NodeImportance,
 } from "./analyse/analyse.js";
-export { analyse, effectiveWeights } from "./analyse/analyse.js";
+export { analyse, denominatorCorrelations, effectiveWeights } from "./analyse/analyse.js";
 export type {
   CorrelationFlag,
   CorrelationPair,
@@ -302,11 +303,20 @@ export { methodWarnings } from "./analyse/method-warnings.js";
 export type { PrincipalComponents } from "./analyse/pca.js";
 export { principalComponents } from "./analyse/pca.js";
 export type { StrengthOrWeakness, UnitProfile } from "./analyse/profile.js";
+export type { IntendedWeights } from "./analyse/weights-for-intent.js";
+export { weightsForIntent } from "./analyse/weights-for-intent.js";
 export { unitProfile } from "./analyse/profile.js";
 export type { ElementRemoval, RemovalAnalysis } from "./analyse/remove-elements.js";
 export { observationsOf, removeElements, withoutNode } from "./analyse/remove-elements.js";
 export type { CorrelationMethod } from "./stats/rank-correlation.js";
 export { correlation, kendallCorrelation, spearmanCorrelation } from "./stats/rank-correlation.js";
+export {
+  correlationPValue,
+  incompleteBeta,
+  lnGamma,
+  normalTwoSided,
+  studentTwoSided,
+} from "./stats/significance.js";
 
 // Methods reference
 export type { ExampleRun } from "./docs/method-reference.js";

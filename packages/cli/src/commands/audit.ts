@@ -26,6 +26,8 @@ export interface AuditOptions {
   correlation?: string;
   /** Skip leaving elements out (the slow part). */
   removal?: boolean;
+  /** Add two-sided p-values to the correlations. */
+  pValues?: boolean;
   /** Print a JSON report instead of text. */
   json?: boolean;
 }
@@ -136,17 +138,29 @@ export function auditTables(a: Analysis): Record<string, string> {
       a.units.map((u) => [u.unit, u.missing, u.zeros, num(u.share), num(u.shareNonZero), u.flags.join(" ")]),
     ),
     "correlations.csv": csv(
-      ["child", "level", "parent", "with_parent", "closest_other", "with_closest_other"],
+      ["child", "level", "parent", "with_parent", "p_value", "closest_other", "with_closest_other"],
       a.correlations.withParents.map((c) => {
         const best = Object.entries(c.withOthers).sort((x, y) => y[1] - x[1])[0];
-        return [c.child, c.level, c.parent, num(c.withParent), best?.[0] ?? null, best ? num(best[1]) : null];
+        return [
+          c.child,
+          c.level,
+          c.parent,
+          num(c.withParent),
+          c.pWithParent === undefined ? null : num(c.pWithParent),
+          best?.[0] ?? null,
+          best ? num(best[1]) : null,
+        ];
       }),
     ),
     "sibling-correlations.csv": csv(
-      ["parent", "a", "b", "r"],
+      ["parent", "a", "b", "r", "p_value"],
       Object.entries(a.correlations.withinGroups).flatMap(([parent, pairs]) =>
-        pairs.map((p) => [parent, p.a, p.b, num(p.r)]),
+        pairs.map((p) => [parent, p.a, p.b, num(p.r), p.p === undefined ? null : num(p.p)]),
       ),
+    ),
+    "denominators.csv": csv(
+      ["indicator", "denominator", "r", "denominated"],
+      a.denominators.map((d) => [d.indicator, d.denominator, num(d.r), d.denominated]),
     ),
     "consistency.csv": csv(
       ["node", "level", "children", "cronbach_alpha", "pc1_variance_share", "components_eigenvalue_above_1"],
@@ -163,9 +177,10 @@ export function auditTables(a: Analysis): Record<string, string> {
       }),
     ),
     "weights.csv": csv(
-      ["node", "level", "weight", "effective_weight", "importance", "importance_share"],
+      ["node", "level", "weight", "effective_weight", "importance", "importance_share", "suggested_weight"],
       a.weights.map((w) => {
         const imp = a.importance.find((i) => i.node === w.node);
+        const suggested = a.intendedWeights?.children.find((c) => c.child === w.node)?.suggested;
         return [
           w.node,
           w.level,
@@ -173,6 +188,7 @@ export function auditTables(a: Analysis): Record<string, string> {
           num(w.effective),
           imp ? num(imp.ratio) : null,
           imp ? num(imp.share) : null,
+          suggested === undefined ? null : num(suggested),
         ];
       }),
     ),
@@ -239,6 +255,28 @@ export function formatAudit(ctx: CommandContext, a: Analysis): string {
     for (const i of imp) {
       lines.push(
         `  ${i.node.padEnd(24)} effective weight ${fmt(i.effectiveWeight).padStart(7)}   importance share ${fmt(i.share).padStart(7)}`,
+      );
+    }
+  }
+  if (a.intendedWeights) {
+    const iw = a.intendedWeights;
+    lines.push(
+      "",
+      out.bold(
+        `Weights of the children of ${iw.node} that would give each the importance its weight intends`,
+      ),
+    );
+    for (const c of iw.children) {
+      const now = a.importance.find((i) => i.node === c.child)?.share ?? Number.NaN;
+      lines.push(
+        `  ${c.child.padEnd(24)} weight ${fmt(c.weight).padStart(7)}   importance share ${fmt(now).padStart(7)}   suggested ${fmt(c.suggested).padStart(7)}`,
+      );
+    }
+    if (!iw.converged) {
+      lines.push(
+        iw.children.every((c) => c.suggested === c.weight)
+          ? "  (no weights come close: the children are so alike that their importance barely responds to weights)"
+          : `  (the closest shares reached are ${fmt(iw.maxDeviation)} off)`,
       );
     }
   }
@@ -326,6 +364,7 @@ export async function auditCommand(
   const analysis = await analyse(result, {
     ...(options.period ? { period: options.period } : {}),
     correlation: correlation as (typeof CORRELATIONS)[number],
+    pValues: options.pValues === true,
     benchmarks,
     ...(options.removal === false ? { removeLevels: [] } : {}),
     build: { registry: loaded.registry },

@@ -4,7 +4,7 @@ import { show } from "../issues.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { IndexResult } from "../pipeline/result.js";
 import type { BuildOptions } from "../pipeline/run.js";
-import type { CorrelationMethod } from "../stats/rank-correlation.js";
+import { type CorrelationMethod, correlation } from "../stats/rank-correlation.js";
 import { type BenchmarkComparison, compareWithBenchmarks, type ExternalBenchmark } from "./benchmarks.js";
 import {
   type CorrelationThresholds,
@@ -26,6 +26,7 @@ import { methodWarnings } from "./method-warnings.js";
 import { type PrincipalComponents, principalComponents } from "./pca.js";
 import { type UnitProfile, unitProfile } from "./profile.js";
 import { type RemovalAnalysis, removeElements } from "./remove-elements.js";
+import { type IntendedWeights, weightsForIntent } from "./weights-for-intent.js";
 
 /** Options of {@link analyse}. */
 export interface AnalyseOptions {
@@ -35,6 +36,8 @@ export interface AnalyseOptions {
   dataset?: string;
   /** The correlation coefficient; default `pearson`. */
   correlation?: CorrelationMethod;
+  /** Attach two-sided p-values to the structure correlations; default `false`. */
+  pValues?: boolean;
   /** Thresholds of the data checks (defaults: COINr's). */
   dataThresholds?: Partial<DataThresholds>;
   /** Thresholds of the correlation flags. */
@@ -103,6 +106,8 @@ export interface Analysis {
   units: UnitAvailability[];
   /** Correlations of the structure (COINr `get_corr`, `get_corr_flags`). */
   correlations: StructureCorrelations;
+  /** Correlations of each indicator (raw) with each denominator the spec uses (COINr `get_denom_corr`). */
+  denominators: DenominatorCorrelation[];
   /** Cronbach's alpha of every node's children, and of all indicators together under `index` (the root id). */
   consistency: NodeConsistency[];
   /** Nominal and effective weights of every node (COINr `get_eff_weights`). */
@@ -113,6 +118,9 @@ export interface Analysis {
   /** Each node's importance for the index: the correlation ratio η² and its share of the sum over the node's
    * level, against the node's effective weight. */
   importance: NodeImportance[];
+  /** Weights of the root's children that would align their importance with their weights (COINr
+   * `get_opt_weights`), when the root is aggregated by the arithmetic mean. */
+  intendedWeights?: IntendedWeights;
   /** Robustness of the ranks to leaving each element of a level out (COINr `remove_elements`). */
   removal: RemovalAnalysis[];
   /** Agreement with external rankings. */
@@ -133,6 +141,54 @@ export interface NodeImportance {
   share: number;
   /** Its effective weight. */
   effectiveWeight: number;
+}
+
+/** An indicator's correlation with a denominator (COINr `get_denom_corr`). */
+export interface DenominatorCorrelation {
+  /** The indicator. */
+  indicator: string;
+  /** The denominator: an indicator or a unit metadata column that some indicator is divided by. */
+  denominator: string;
+  /** The coefficient, on the data checks' dataset. */
+  r: number;
+  /** True when the indicator is already divided by this denominator. */
+  denominated: boolean;
+}
+
+/**
+ * Correlations of every indicator with every denominator the spec uses (the `denominator` of any indicator: an
+ * auxiliary indicator or a numeric unit metadata column such as population), on the raw data: an indicator
+ * strongly correlated with population or GDP may mostly measure size.
+ */
+export function denominatorCorrelations(
+  result: IndexResult,
+  data: Dataset,
+  period: number,
+  method: CorrelationMethod = "pearson",
+): DenominatorCorrelation[] {
+  const fw = result.framework;
+  const names = [
+    ...new Set([...fw.indicators.values()].map((i) => i.denominator).filter((d) => d !== undefined)),
+  ];
+  const out: DenominatorCorrelation[] = [];
+  for (const d of names) {
+    const column = data.has(d)
+      ? data.slice(d, period)
+      : Float64Array.from(data.units, (u) => {
+          const v = fw.units.get(u)?.meta?.[d];
+          return typeof v === "number" ? v : Number.NaN;
+        });
+    for (const node of fw.order) {
+      if (!node.isIndicator || !data.has(node.id)) continue;
+      out.push({
+        indicator: node.id,
+        denominator: d,
+        r: correlation(data.slice(node.id, period), column, method),
+        denominated: fw.indicators.get(node.id)?.denominator === d,
+      });
+    }
+  }
+  return out;
 }
 
 /** Counts per indicator of the cells a stage changed: compares the dataset it made with the one before. */
@@ -234,7 +290,9 @@ export async function analyse(result: IndexResult, options: AnalyseOptions = {})
     p,
     options.correlation ?? "pearson",
     thresholds,
+    { pValues: options.pValues === true },
   );
+  const denominators = denominatorCorrelations(result, data, period0, options.correlation ?? "pearson");
 
   const consistency: NodeConsistency[] = [];
   for (const node of fw.order) {
@@ -284,6 +342,7 @@ export async function analyse(result: IndexResult, options: AnalyseOptions = {})
     for (const e of entries) e.share = sum > 0 ? e.ratio / sum : Number.NaN;
   }
 
+  const intendedWeights = weightsForIntent(result, { period });
   const levels = options.removeLevels ?? [1, 2].filter((l) => l < root.level);
   const removal: RemovalAnalysis[] = [];
   for (const level of levels) {
@@ -334,6 +393,17 @@ export async function analyse(result: IndexResult, options: AnalyseOptions = {})
       subjects: [...f.nodes],
       message: f.message,
     });
+  }
+  for (const d of denominators) {
+    if (!d.denominated && Math.abs(d.r) > 0.6) {
+      flags.push({
+        severity: "info",
+        code: "size-effect",
+        check: "correlation",
+        subjects: [d.indicator, d.denominator],
+        message: `${d.indicator} correlates with ${d.denominator} at ${d.r.toFixed(2)} on the raw data: it may mostly measure size; consider dividing it by ${d.denominator}`,
+      });
+    }
   }
   for (const c of consistency) {
     if (c.alpha < 0.7) {
@@ -392,10 +462,12 @@ export async function analyse(result: IndexResult, options: AnalyseOptions = {})
     indicators: stats,
     units,
     correlations,
+    denominators,
     consistency,
     weights,
     pca,
     importance,
+    ...(intendedWeights ? { intendedWeights } : {}),
     removal,
     benchmarks,
     profiles,

@@ -1,6 +1,7 @@
 import type { Dataset } from "../data/dataset.js";
 import type { FrameworkModel } from "../model/framework.js";
 import { type CorrelationMethod, correlation } from "../stats/rank-correlation.js";
+import { correlationPValue } from "../stats/significance.js";
 
 /** A correlation between two framework nodes (indicators or aggregates). */
 export interface CorrelationPair {
@@ -10,6 +11,8 @@ export interface CorrelationPair {
   b: string;
   /** The coefficient over the units where both have a value. */
   r: number;
+  /** Its two-sided p-value, when asked for. */
+  p?: number;
 }
 
 /** A child's correlation with its own parent and with the other nodes of its parent's level. */
@@ -22,6 +25,8 @@ export interface ParentCorrelation {
   parent: string;
   /** Correlation with its parent. */
   withParent: number;
+  /** Its two-sided p-value, when asked for. */
+  pWithParent?: number;
   /** Correlation with every other node of the parent's level, by id. */
   withOthers: Record<string, number>;
 }
@@ -30,7 +35,7 @@ export interface ParentCorrelation {
 export interface CorrelationThresholds {
   /** Flag pairs of siblings correlated above this (redundancy, double counting). Default `0.9`. */
   redundant: number;
-  /** Flag siblings correlated below this (working against each other). Default `0`. */
+  /** Flag siblings correlated below this (working against each other). Default `-0.3`: weaker negative values are within noise for the samples indices have. */
   negative: number;
   /** Flag a child whose correlation with its parent is below this. Default `0.3`. */
   weakParent: number;
@@ -42,7 +47,7 @@ export interface CorrelationThresholds {
 /** The default {@link CorrelationThresholds}. */
 export const DEFAULT_CORRELATION_THRESHOLDS: Readonly<CorrelationThresholds> = {
   redundant: 0.9,
-  negative: 0,
+  negative: -0.3,
   weakParent: 0.3,
   otherParentMargin: 0.05,
 };
@@ -84,6 +89,9 @@ const fmt = (r: number): string => (Number.isNaN(r) ? "NA" : r.toFixed(2));
  * negatively correlated siblings, children weakly correlated with their parent (below 0.3), and children more
  * correlated with another parent than with their own.
  *
+ * With `pValues`, each sibling pair and child–parent correlation carries its two-sided p-value (R's
+ * `cor.test(exact = FALSE)`; see `correlationPValue`).
+ *
  * Reference: COINr `get_corr(withparent = TRUE)`, `get_corr_flags(cor_thresh = 0.9, grouplev = 2)`; OECD/JRC
  * Handbook (2008) §4 (multivariate analysis). Missing values: pairwise complete observations. Complexity
  * O(p² n) for p nodes, times n for Kendall.
@@ -98,6 +106,7 @@ export function structureCorrelations(
   period: number,
   method: CorrelationMethod = "pearson",
   thresholds: CorrelationThresholds = DEFAULT_CORRELATION_THRESHOLDS,
+  options: { pValues?: boolean } = {},
 ): StructureCorrelations {
   const col = (id: string) => data.slice(id, period);
   const cache = new Map<string, number>();
@@ -110,6 +119,8 @@ export function structureCorrelations(
     }
     return v;
   };
+  const pOf = (a: string, b: string, v: number): { p?: number } =>
+    options.pValues && data.has(a) && data.has(b) ? { p: correlationPValue(col(a), col(b), v, method) } : {};
   const flags: CorrelationFlag[] = [];
   const withinGroups: Record<string, CorrelationPair[]> = {};
   const withParents: ParentCorrelation[] = [];
@@ -125,7 +136,7 @@ export function structureCorrelations(
     node.children.forEach((a, i) => {
       for (const b of node.children.slice(i + 1)) {
         const v = r(a, b);
-        pairs.push({ a, b, r: v });
+        pairs.push({ a, b, r: v, ...pOf(a, b, v) });
         if (v > thresholds.redundant) {
           flags.push({
             code: "redundant",
@@ -150,7 +161,15 @@ export function structureCorrelations(
       for (const other of byLevel.get(node.level) ?? [])
         if (other !== node.id) others[other] = r(child, other);
       const own = r(child, node.id);
-      withParents.push({ child, level: childLevel, parent: node.id, withParent: own, withOthers: others });
+      const p = pOf(child, node.id, own).p;
+      withParents.push({
+        child,
+        level: childLevel,
+        parent: node.id,
+        withParent: own,
+        ...(p === undefined ? {} : { pWithParent: p }),
+        withOthers: others,
+      });
       if (own < thresholds.weakParent) {
         flags.push({
           code: "weak-parent",

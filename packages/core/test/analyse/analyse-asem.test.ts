@@ -7,6 +7,7 @@ import {
   buildIndex,
   coinrToSpec,
   compareWithBenchmarks,
+  correlationRatio,
   type IndexResult,
   type Observation,
   unitProfile,
@@ -48,7 +49,19 @@ function observationsOf(file: string): Observation[] {
   );
 }
 
-async function build(file: string): Promise<IndexResult> {
+/** The denominators' values (Area, Energy, GDP, Population) from COINr's iData, in period 2018. */
+function denominatorObservations(): Observation[] {
+  return readReferenceRecords("data/ASEM_iData.csv").flatMap((row) =>
+    ["Area", "Energy", "GDP", "Population"].map((indicator) => ({
+      unit: row.uCode!,
+      indicator,
+      period: "2018",
+      value: Number.isNaN(rNumber(row[indicator]!)) ? null : rNumber(row[indicator]!),
+    })),
+  );
+}
+
+async function build(file: string, extra: Observation[] = []): Promise<IndexResult> {
   const imported = coinrToSpec(
     readReferenceRecords("data/ASEM_iData.csv"),
     readReferenceRecords("data/ASEM_iMeta.csv"),
@@ -61,7 +74,7 @@ async function build(file: string): Promise<IndexResult> {
     { step: "normalise", method: "min-max", options: { range: [0, 100] } },
     { step: "aggregate", method: "arithmetic" },
   ];
-  const { result, issues } = await buildIndex(spec, observationsOf(file));
+  const { result, issues } = await buildIndex(spec, [...observationsOf(file), ...extra]);
   expect(issues.filter((i) => i.severity === "error")).toEqual([]);
   return result!;
 }
@@ -72,7 +85,7 @@ describe("analyse on the COINr ASEM example", () => {
   let rawAudit: Analysis;
   let audit: Analysis;
   beforeAll(async () => {
-    raw = await build("pipeline/dset_Raw.csv");
+    raw = await build("pipeline/dset_Raw.csv", denominatorObservations());
     treated = await build("pipeline/dset_Treated.csv");
     rawAudit = await analyse(raw, { removeLevels: [] });
     audit = await analyse(treated, { removeLevels: [2] });
@@ -247,5 +260,43 @@ describe("analyse on the COINr ASEM example", () => {
     const own = p.nodes.find((n) => n.node === "Index")!.rank;
     for (const peer of p.peers) expect(Math.abs(peer.rank - own)).toBeLessThanOrEqual(2);
     expect(audit.profiles).toHaveLength(51);
+  });
+
+  it("correlations with the denominators match R (COINr get_denom_corr, unrounded)", () => {
+    const expected = fromR("asem-denominators.csv");
+    const dens = new Set(expected.map((e) => e.denominator));
+    expect(new Set(rawAudit.denominators.map((d) => d.denominator))).toEqual(dens);
+    for (const e of expected) {
+      const d = rawAudit.denominators.find(
+        (x) => x.indicator === e.indicator && x.denominator === e.denominator,
+      )!;
+      close(d.r, Number(e.r), `${e.indicator} ~ ${e.denominator}`);
+    }
+    const goods = rawAudit.denominators.find((x) => x.indicator === "Goods" && x.denominator === "GDP")!;
+    expect(goods.denominated).toBe(true);
+  });
+
+  it("attaches p-values on request", async () => {
+    const withP = await analyse(treated, { pValues: true, removeLevels: [] });
+    const c = withP.correlations.withParents.find((x) => x.child === "Conn")!;
+    expect(c.pWithParent).toBeGreaterThanOrEqual(0);
+    expect(c.pWithParent).toBeLessThan(1e-6);
+    expect(audit.correlations.withParents[0]!.pWithParent).toBeUndefined();
+  });
+
+  it("suggests root weights whose importance matches the intended shares, and they do", () => {
+    const iw = audit.intendedWeights!;
+    expect(iw.node).toBe("Index");
+    expect(iw.converged).toBe(true);
+    expect(iw.children.map((c) => c.child)).toEqual(["Conn", "Sust"]);
+    // Check independently: aggregate the index with the suggested weights and measure importance again.
+    const conn = treated.scores.slice("Conn", 0);
+    const sust = treated.scores.slice("Sust", 0);
+    const [wc, ws] = iw.children.map((c) => c.suggested) as [number, number];
+    const index = conn.map((v, u) => (wc * v + ws * sust[u]!) / (wc + ws));
+    const rc = correlationRatio(conn, index).ratio;
+    const rs = correlationRatio(sust, index).ratio;
+    expect(Math.abs(rc / (rc + rs) - 0.5)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(wc + ws - 1)).toBeLessThan(1e-12);
   });
 });

@@ -65,3 +65,11 @@ eta <- do.call(rbind, lapply(c(unique(lin$Pillar), unique(lin$Sub.index)), funct
   err <- sapply(grid, function(g) sum((y - ll(x, y, g * sx, TRUE))^2)); g <- grid[which.min(err)]
   data.frame(node = n, bandwidth = g * sx, ratio = min(1, vpop(ll(x, y, g * sx)) / vpop(y))) }))
 write.csv(fmt(eta), "r/asem-importance.csv", row.names = FALSE)
+
+# Correlation of every indicator (Raw) with every denominator the example uses (COINr get_denom_corr,
+# unrounded): the denominators are the iData columns Area, Energy, GDP and Population named in iMeta.
+idata <- read.csv(file.path(ref, "data/ASEM_iData.csv"))
+dens <- unique(read.csv(file.path(ref, "pipeline/denomination_spec.csv"))$Denominator)
+dc <- do.call(rbind, lapply(dens, function(d) data.frame(indicator = ind, denominator = d,
+  r = sapply(ind, function(i) cor(raw[[i]], idata[[d]][match(raw$uCode, idata$uCode)], use = "pairwise.complete.obs")))))
+write.csv(fmt(dc), "r/asem-denominators.csv", row.names = FALSE)
