@@ -5,7 +5,6 @@ import {
   type Analysis,
   analyse,
   buildIndex,
-  coinrToSpec,
   compareWithBenchmarks,
   correlationRatio,
   type IndexResult,
@@ -14,7 +13,7 @@ import {
 } from "@cityindex/core";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/reference.js";
+import { importedAsem, readReferenceRecords, referenceObservations, rNumber } from "../helpers/reference.js";
 
 // The audit on COINr's ASEM example, against base R 4.2.2. The expected values come from r/audit-asem.R (run
 // from this folder: `Rscript r/audit-asem.R <shared>/reference/coinr-asem`), which writes each statistic out as
@@ -39,16 +38,6 @@ function close(actual: number, expected: number, what: string): void {
   expect(ok, `${what}: ${actual} != ${expected}`).toBe(true);
 }
 
-function observationsOf(file: string): Observation[] {
-  const { header, rows } = readReferenceCsv(file);
-  return rows.flatMap((r) =>
-    header.slice(1).map((indicator, j) => {
-      const v = rNumber(r[j + 1]!);
-      return { unit: r[0]!, indicator, period: "2018", value: Number.isNaN(v) ? null : v };
-    }),
-  );
-}
-
 /** The denominators' values (Area, Energy, GDP, Population) from COINr's iData, in period 2018. */
 function denominatorObservations(): Observation[] {
   return readReferenceRecords("data/ASEM_iData.csv").flatMap((row) =>
@@ -62,19 +51,12 @@ function denominatorObservations(): Observation[] {
 }
 
 async function build(file: string, extra: Observation[] = []): Promise<IndexResult> {
-  const imported = coinrToSpec(
-    readReferenceRecords("data/ASEM_iData.csv"),
-    readReferenceRecords("data/ASEM_iMeta.csv"),
-    {
-      id: "asem",
-    },
-  );
-  const spec = imported.spec!;
+  const { spec } = importedAsem();
   spec.pipeline = [
     { step: "normalise", method: "min-max", options: { range: [0, 100] } },
     { step: "aggregate", method: "arithmetic" },
   ];
-  const { result, issues } = await buildIndex(spec, [...observationsOf(file), ...extra]);
+  const { result, issues } = await buildIndex(spec, [...referenceObservations(file), ...extra]);
   expect(issues.filter((i) => i.severity === "error")).toEqual([]);
   return result!;
 }

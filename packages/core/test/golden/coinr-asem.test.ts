@@ -1,6 +1,11 @@
-import { buildIndex, coinrToSpec, type Dataset, type Observation, type Spec } from "@cityindex/core";
+import { buildIndex } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
-import { readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/reference.js";
+import {
+  compareWithReference,
+  importedAsem,
+  readReferenceCsv,
+  referenceObservations,
+} from "../helpers/reference.js";
 
 // Golden tests against COINr 1.1.14 (R 4.2.2) on its ASEM example, files in ../shared/reference/coinr-asem.
 // The example coin is built in R by:
@@ -13,53 +18,9 @@ import { readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/refe
 //   coin <- Aggregate(coin, dset = "Normalised", f_ag = "a_amean")
 // Tolerance: |actual − expected| <= 1e-9 · max(1, |expected|); missing must be missing.
 
-const TOL = 1e-9;
-const iData = readReferenceRecords("data/ASEM_iData.csv");
-const iMeta = readReferenceRecords("data/ASEM_iMeta.csv");
-
-function imported(): { spec: Spec; observations: Observation[] } {
-  const out = coinrToSpec(iData, iMeta, { id: "asem" });
-  expect(out.issues.filter((i) => i.severity === "error")).toEqual([]);
-  return { spec: out.spec!, observations: out.observations };
-}
-
-/** Compares every column of a reference dataset (rows by uCode) with a dataset, in its first period. */
-function compare(data: Dataset, file: string): number {
-  const { header, rows } = readReferenceCsv(file);
-  const row = new Map(data.units.map((u, i) => [u, i]));
-  let compared = 0;
-  const bad: string[] = [];
-  for (const r of rows) {
-    const u = row.get(r[0]!);
-    expect(u, `unit ${r[0]}`).toBeDefined();
-    for (let j = 1; j < header.length; j++) {
-      const expected = rNumber(r[j]!);
-      const actual = data.get(header[j]!, u!, 0);
-      compared++;
-      const ok = Number.isNaN(expected)
-        ? Number.isNaN(actual)
-        : Math.abs(actual - expected) <= TOL * Math.max(1, Math.abs(expected));
-      if (!ok) bad.push(`${r[0]}/${header[j]}: ${actual} != ${expected}`);
-    }
-  }
-  expect(bad.slice(0, 10)).toEqual([]);
-  return compared;
-}
-
-/** Observations of a reference dataset (uCode + indicator columns) in period 2018. */
-function observationsOf(file: string): Observation[] {
-  const { header, rows } = readReferenceCsv(file);
-  return rows.flatMap((r) =>
-    header.slice(1).map((indicator, j) => {
-      const v = rNumber(r[j + 1]!);
-      return { unit: r[0]!, indicator, period: "2018", value: Number.isNaN(v) ? null : v };
-    }),
-  );
-}
-
 describe("golden: COINr ASEM example coin", () => {
   it("denominate reproduces dset_Denominated and group-mean imputation reproduces dset_Imputed", async () => {
-    const { spec, observations } = imported();
+    const { spec, observations } = importedAsem();
     spec.pipeline = [
       { step: "denominate", method: "divide" },
       { step: "impute", method: "group-mean", options: { group: "EurAsia_group" } },
@@ -70,8 +31,8 @@ describe("golden: COINr ASEM example coin", () => {
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
     const denominated = result!.datasets.find((d) => d.name === "Denominated")!.data;
     const imputed = result!.datasets.find((d) => d.name === "Imputed")!.data;
-    expect(compare(denominated, "pipeline/dset_Denominated.csv")).toBe(51 * 49);
-    expect(compare(imputed, "pipeline/dset_Imputed.csv")).toBe(51 * 49);
+    expect(compareWithReference(denominated, "pipeline/dset_Denominated.csv")).toBe(51 * 49);
+    expect(compareWithReference(imputed, "pipeline/dset_Imputed.csv")).toBe(51 * 49);
     // Every missing cell of COINr's Denominated (63 from Raw and those with a missing denominator) is imputed
     // and recorded in the audit.
     const missing = readReferenceCsv("pipeline/dset_Denominated.csv")
@@ -87,25 +48,25 @@ describe("golden: COINr ASEM example coin", () => {
   });
 
   it("min-max [0, 100] and the weighted arithmetic mean reproduce dset_Normalised and dset_Aggregated from dset_Treated", async () => {
-    const { spec } = imported();
+    const { spec } = importedAsem();
     spec.pipeline = [
       { step: "normalise", method: "min-max", options: { range: [0, 100] } },
       { step: "aggregate", method: "arithmetic" },
     ];
-    const { result, issues } = await buildIndex(spec, observationsOf("pipeline/dset_Treated.csv"));
+    const { result, issues } = await buildIndex(spec, referenceObservations("pipeline/dset_Treated.csv"));
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
     const normalised = result!.datasets.find((d) => d.name === "Normalised")!.data;
-    expect(compare(normalised, "pipeline/dset_Normalised.csv")).toBe(51 * 49);
-    expect(compare(result!.scores, "pipeline/dset_Aggregated.csv")).toBe(51 * (49 + 8 + 2 + 1));
+    expect(compareWithReference(normalised, "pipeline/dset_Normalised.csv")).toBe(51 * 49);
+    expect(compareWithReference(result!.scores, "pipeline/dset_Aggregated.csv")).toBe(51 * (49 + 8 + 2 + 1));
   });
 
   it("ranks every level as COINr's get_results (min ties)", async () => {
-    const { spec } = imported();
+    const { spec } = importedAsem();
     spec.pipeline = [
       { step: "normalise", method: "min-max", options: { range: [0, 100] } },
       { step: "aggregate", method: "arithmetic" },
     ];
-    const { result } = await buildIndex(spec, observationsOf("pipeline/dset_Treated.csv"));
-    expect(compare(result!.ranks, "results/results_full_ranks.csv")).toBeGreaterThan(51 * 49);
+    const { result } = await buildIndex(spec, referenceObservations("pipeline/dset_Treated.csv"));
+    expect(compareWithReference(result!.ranks, "results/results_full_ranks.csv")).toBeGreaterThan(51 * 49);
   });
 });

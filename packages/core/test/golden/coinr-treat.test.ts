@@ -1,6 +1,11 @@
-import { buildIndex, coinrToSpec, type Dataset, type Observation, type Spec } from "@cityindex/core";
+import { buildIndex } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
-import { readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/reference.js";
+import {
+  compareWithReference,
+  importedAsem,
+  readReferenceCsv,
+  referenceObservations,
+} from "../helpers/reference.js";
 
 // Golden tests of the treatment stage against COINr 1.1.14 (R 4.2.2) on its ASEM example, files in
 // ../shared/reference/coinr-asem. The example coin is built in R by:
@@ -14,50 +19,6 @@ import { readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/refe
 // Treat's defaults: f1 = "winsorise" (skew_thresh 2, kurt_thresh 3.5), f2 = "log_CT" on the original values
 // (combine_treat = FALSE), f_pass = "check_SkewKurt".
 // Tolerance: |actual − expected| <= 1e-9 · max(1, |expected|); missing must be missing.
-
-const TOL = 1e-9;
-const iData = readReferenceRecords("data/ASEM_iData.csv");
-const iMeta = readReferenceRecords("data/ASEM_iMeta.csv");
-
-function imported(): { spec: Spec; observations: Observation[] } {
-  const out = coinrToSpec(iData, iMeta, { id: "asem" });
-  expect(out.issues.filter((i) => i.severity === "error")).toEqual([]);
-  return { spec: out.spec!, observations: out.observations };
-}
-
-/** Compares every column of a reference dataset (rows by uCode) with a dataset, in its first period. */
-function compare(data: Dataset, file: string): number {
-  const { header, rows } = readReferenceCsv(file);
-  const row = new Map(data.units.map((u, i) => [u, i]));
-  let compared = 0;
-  const bad: string[] = [];
-  for (const r of rows) {
-    const u = row.get(r[0]!);
-    expect(u, `unit ${r[0]}`).toBeDefined();
-    for (let j = 1; j < header.length; j++) {
-      const expected = rNumber(r[j]!);
-      const actual = data.get(header[j]!, u!, 0);
-      compared++;
-      const ok = Number.isNaN(expected)
-        ? Number.isNaN(actual)
-        : Math.abs(actual - expected) <= TOL * Math.max(1, Math.abs(expected));
-      if (!ok) bad.push(`${r[0]}/${header[j]}: ${actual} != ${expected}`);
-    }
-  }
-  expect(bad.slice(0, 10)).toEqual([]);
-  return compared;
-}
-
-/** Observations of a reference dataset (uCode + indicator columns) in period 2018. */
-function observationsOf(file: string): Observation[] {
-  const { header, rows } = readReferenceCsv(file);
-  return rows.flatMap((r) =>
-    header.slice(1).map((indicator, j) => {
-      const v = rNumber(r[j + 1]!);
-      return { unit: r[0]!, indicator, period: "2018", value: Number.isNaN(v) ? null : v };
-    }),
-  );
-}
 
 /** The cells where two reference datasets differ, as `unit/indicator`. */
 function changedCells(fromFile: string, toFile: string): Set<string> {
@@ -76,15 +37,15 @@ function changedCells(fromFile: string, toFile: string): Set<string> {
 
 describe("golden: COINr Treat on the ASEM example coin", () => {
   it("winsorise (winmax 5, log_CT fallback) reproduces dset_Treated from dset_Screened", async () => {
-    const { spec } = imported();
+    const { spec } = importedAsem();
     spec.pipeline = [
       { step: "treat", method: "winsorise", options: { winmax: 5 } },
       { step: "aggregate", method: "arithmetic" },
     ];
-    const { result, issues } = await buildIndex(spec, observationsOf("pipeline/dset_Screened.csv"));
+    const { result, issues } = await buildIndex(spec, referenceObservations("pipeline/dset_Screened.csv"));
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
     const treated = result!.datasets.find((d) => d.name === "Treated")!.data;
-    expect(compare(treated, "pipeline/dset_Treated.csv")).toBe(51 * 49);
+    expect(compareWithReference(treated, "pipeline/dset_Treated.csv")).toBe(51 * 49);
 
     // The winsorised cells in the audit are exactly the cells COINr changed in indicators that were not
     // log-transformed.
@@ -98,7 +59,7 @@ describe("golden: COINr Treat on the ASEM example coin", () => {
   });
 
   it("builds the example coin from Raw: denominate → impute → screen → treat → normalise → aggregate", async () => {
-    const { spec, observations } = imported();
+    const { spec, observations } = importedAsem();
     spec.pipeline = [
       { step: "denominate", method: "divide" },
       { step: "impute", method: "group-mean", options: { group: "EurAsia_group" } },
@@ -112,9 +73,11 @@ describe("golden: COINr Treat on the ASEM example coin", () => {
     const dataset = (name: string) => result!.datasets.find((d) => d.name === name)?.data;
     expect(result!.units).toHaveLength(51);
     // Screening removes nobody, so the runner may keep no separate Screened dataset: it is then Imputed.
-    expect(compare((dataset("Screened") ?? dataset("Imputed"))!, "pipeline/dset_Screened.csv")).toBe(51 * 49);
-    expect(compare(dataset("Treated")!, "pipeline/dset_Treated.csv")).toBe(51 * 49);
-    expect(compare(dataset("Normalised")!, "pipeline/dset_Normalised.csv")).toBe(51 * 49);
-    expect(compare(result!.scores, "pipeline/dset_Aggregated.csv")).toBe(51 * (49 + 8 + 2 + 1));
+    expect(
+      compareWithReference((dataset("Screened") ?? dataset("Imputed"))!, "pipeline/dset_Screened.csv"),
+    ).toBe(51 * 49);
+    expect(compareWithReference(dataset("Treated")!, "pipeline/dset_Treated.csv")).toBe(51 * 49);
+    expect(compareWithReference(dataset("Normalised")!, "pipeline/dset_Normalised.csv")).toBe(51 * 49);
+    expect(compareWithReference(result!.scores, "pipeline/dset_Aggregated.csv")).toBe(51 * (49 + 8 + 2 + 1));
   });
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { coinrToSpec, type Dataset, type Observation, type Spec } from "@cityindex/core";
+import { expect } from "vitest";
 
 /** Absolute path of a file in the shared COINr reference outputs (`../shared/reference/coinr-asem`). */
 export function referencePath(relative: string): string {
@@ -58,4 +60,57 @@ export function referenceColumn(relative: string, column: string): Float64Array 
   const j = header.indexOf(column);
   if (j < 0) throw new Error(`no column ${column} in ${relative}`);
   return Float64Array.from(rows, (r) => rNumber(r[j]!));
+}
+
+/** Golden-test tolerance: |actual − expected| <= 1e-9 · max(1, |expected|); missing must be missing. */
+export const GOLDEN_TOLERANCE = 1e-9;
+
+/** COINr's ASEM example as a spec and observations, through `coinrToSpec` (iData and iMeta of the reference). */
+export function importedAsem(): { spec: Spec; observations: Observation[] } {
+  const out = coinrToSpec(
+    readReferenceRecords("data/ASEM_iData.csv"),
+    readReferenceRecords("data/ASEM_iMeta.csv"),
+    {
+      id: "asem",
+    },
+  );
+  expect(out.issues.filter((i) => i.severity === "error")).toEqual([]);
+  return { spec: out.spec!, observations: out.observations };
+}
+
+/**
+ * Compares every column of a reference dataset (rows by uCode) with a dataset, in its first period, within
+ * {@link GOLDEN_TOLERANCE}; returns the number of cells compared.
+ */
+export function compareWithReference(data: Dataset, file: string): number {
+  const { header, rows } = readReferenceCsv(file);
+  const row = new Map(data.units.map((u, i) => [u, i]));
+  let compared = 0;
+  const bad: string[] = [];
+  for (const r of rows) {
+    const u = row.get(r[0]!);
+    expect(u, `unit ${r[0]}`).toBeDefined();
+    for (let j = 1; j < header.length; j++) {
+      const expected = rNumber(r[j]!);
+      const actual = data.get(header[j]!, u!, 0);
+      compared++;
+      const ok = Number.isNaN(expected)
+        ? Number.isNaN(actual)
+        : Math.abs(actual - expected) <= GOLDEN_TOLERANCE * Math.max(1, Math.abs(expected));
+      if (!ok) bad.push(`${r[0]}/${header[j]}: ${actual} != ${expected}`);
+    }
+  }
+  expect(bad.slice(0, 10)).toEqual([]);
+  return compared;
+}
+
+/** Observations of a reference dataset (uCode + indicator columns) in one period (default 2018). */
+export function referenceObservations(file: string, period = "2018"): Observation[] {
+  const { header, rows } = readReferenceCsv(file);
+  return rows.flatMap((r) =>
+    header.slice(1).map((indicator, j) => {
+      const v = rNumber(r[j + 1]!);
+      return { unit: r[0]!, indicator, period, value: Number.isNaN(v) ? null : v };
+    }),
+  );
 }
