@@ -6,5 +6,10 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const workspaceAlias: Record<string, string> = {
   "@cityindex/core": here("./packages/core/src/index.ts"),
   "@cityindex/source-csv": here("./plugins/source-csv/src/index.ts"),
+  "@cityindex/source-xlsx": here("./plugins/source-xlsx/src/index.ts"),
+  "@cityindex/source-reviews": here("./plugins/source-reviews/src/index.ts"),
   "@cityindex/export-xlsx": here("./plugins/export-xlsx/src/index.ts"),
+  "@cityindex/export-html": here("./plugins/export-html/src/index.ts"),
+  "@cityindex/export-markdown": here("./plugins/export-markdown/src/index.ts"),
+  "@cityindex/export-tables": here("./plugins/export-tables/src/index.ts"),
 };

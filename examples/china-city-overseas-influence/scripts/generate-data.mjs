@@ -379,11 +379,23 @@ mkdirSync(join(outRoot, "data"), { recursive: true });
 writeFileSync(join(outRoot, "data", "indicators.csv"), lines.join("\n") + "\n");
 
 // ---------------------------------------------------------------------------------------------------------
-// 6. Write the units into spec.json, keeping the rest of the spec. The JSON is printed the way Biome
-// formats it (objects and arrays on one line when they fit in 110 columns), so formatting the folder
-// does not change the file and a second run gives the same bytes.
+// 6. Write the units into spec.json and make sure it names the example's exporters, keeping the rest of the
+// spec. The JSON is printed the way Biome formats it (objects and arrays on one line when they fit in 110
+// columns), so formatting the folder does not change the file and a second run gives the same bytes.
 
 const specPath = join(root, "spec.json");
 const spec = JSON.parse(readFileSync(specPath, "utf8"));
 spec.units = units;
+// The exporters the example writes with `npm run demo`: each needs its plugin in `plugins` (and in package.json).
+const EXPORTERS = [
+  { plugin: "@cityindex/export-xlsx", exporter: "xlsx" },
+  { plugin: "@cityindex/export-html", exporter: "html" },
+  { plugin: "@cityindex/export-markdown", exporter: "markdown" },
+];
+spec.plugins ??= [];
+spec.exports ??= [];
+for (const { plugin, exporter } of EXPORTERS) {
+  if (!spec.plugins.includes(plugin)) spec.plugins.push(plugin);
+  if (!spec.exports.some((e) => e.exporter === exporter)) spec.exports.push({ exporter });
+}
 writeFileSync(join(outRoot, "spec.json"), stringify(spec) + "\n");

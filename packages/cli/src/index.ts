@@ -12,3 +12,6 @@ export { loadPlugins } from "./load-plugins.js";
 // Output
 export { formatIssues } from "./format-issues.js";
 export { outputPath } from "./output-path.js";
+
+// Results
+export { datasetFromJSON, resultFromJSON } from "./result-from-json.js";

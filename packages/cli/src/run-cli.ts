@@ -4,6 +4,7 @@ import { auditCommand } from "./commands/audit.js";
 import { buildCommand } from "./commands/build.js";
 import { importCoinrCommand } from "./commands/import-coinr.js";
 import { initCommand } from "./commands/init.js";
+import { collect, reportCommand } from "./commands/report.js";
 import { validateCommand } from "./commands/validate.js";
 import { commandContext } from "./context.js";
 import { type CliIo, resolveIo } from "./io.js";
@@ -51,7 +52,9 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
   const debug = argv.includes("--debug");
 
   const program = new Command("cityindex")
-    .description("Build composite indices from a spec and data: init, validate, build, audit, import-coinr")
+    .description(
+      "Build composite indices from a spec and data: init, validate, build, report, audit, import-coinr",
+    )
     .version(pkg.version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .addOption(new Option("--debug", "print stack traces of unexpected errors"))
@@ -89,6 +92,23 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     .option("--json", "print a JSON report { ok, issues, outputs } instead of text")
     .action(async (spec: string, options: { out?: string; json?: boolean }) => {
       code = await buildCommand(ctx, spec, options);
+    });
+
+  program
+    .command("report")
+    .description("run exporters on a results.json that build wrote, without building the index again")
+    .argument("<results>", "the results.json written by `cityindex build`")
+    .option("-o, --out <dir>", "output folder (default: the folder of the results file)")
+    .option(
+      "-e, --exporter <id>",
+      "run this exporter instead of the spec's exports (repeatable); options from the spec's entry",
+      collect,
+    )
+    .option("-p, --plugin <package>", "load this plugin too, by package name (repeatable)", collect)
+    .option("--spec <spec>", "take plugins and exports from this spec file instead of the result's")
+    .option("--json", "print a JSON report { ok, issues, outputs, exporters } instead of text")
+    .action(async (results: string, options: Parameters<typeof reportCommand>[2]) => {
+      code = await reportCommand(ctx, results, options);
     });
 
   program

@@ -90,6 +90,15 @@ export interface IndicatorContext extends MethodContext {
    * applied), for methods that work across a unit's indicators (row-wise imputation). Throws if absent.
    */
   column(id: string): Float64Array;
+  /**
+   * A writable vector of `units.length` values that the method may fill and return as its result instead of
+   * allocating one. The runner gives memory it no longer needs (under `keep: "final"`, the columns of datasets
+   * it has dropped), so a large build maps fresh memory less often. Its contents are unspecified: a method that
+   * uses it writes every element. It never shares memory with the method's input, the panel or any column the
+   * step reads, and each call returns another vector. Absent when a method is called outside the runner, so a
+   * method falls back on a new vector: `ctx.output?.() ?? new Float64Array(x.length)`.
+   */
+  output?(): Float64Array;
 }
 
 /**

@@ -4,8 +4,16 @@ import type { Dataset } from "./dataset.js";
 /** True where a `Float64Array` stores its values little-endian (every mainstream platform). */
 const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
-/** How many column digests {@link hashDatasetAsync} keeps in flight at once. */
-const IN_FLIGHT = 4;
+/**
+ * How many bytes of columns {@link hashDatasetAsync} hands to Web Crypto before waiting for a digest (at least
+ * one column, at least {@link MIN_IN_FLIGHT} columns): Web Crypto copies its input, so this bounds the memory
+ * taken by the copies, while letting the digests of a dataset of moderate size run all at once on the
+ * platform's worker threads, alongside whatever the caller does meanwhile (a build runs its pipeline).
+ */
+const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
+
+/** Column digests {@link hashDatasetAsync} keeps in flight at least, whatever their size. */
+const MIN_IN_FLIGHT = 4;
 
 /**
  * SHA-256 of a dataset's content, in two levels so that a large dataset is hashed column by column: the
@@ -32,18 +40,44 @@ export function hashDataset(data: Dataset): string {
  * @example
  * const hash = await hashDatasetAsync(dataset);
  */
-export async function hashDatasetAsync(data: Dataset): Promise<string> {
+export function hashDatasetAsync(data: Dataset): Promise<string> {
   const ids = data.ids;
   const digests: Uint8Array[] = new Array(ids.length);
+  // Digests are started, in column order, while fewer than MIN_IN_FLIGHT are running or the bytes running stay
+  // within IN_FLIGHT_BYTES; each one that completes starts the next ones.
   let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < ids.length) {
-      const j = next++;
-      digests[j] = await sha256DigestAsync(columnBytes(data.column(ids[j]!)));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, ids.length) }, worker));
-  return sha256(combine(data, digests));
+  let running = 0;
+  let bytes = 0;
+  return new Promise<string>((resolve, reject) => {
+    let failed = false;
+    const start = (): void => {
+      while (
+        !failed &&
+        next < ids.length &&
+        (running < MIN_IN_FLIGHT || bytes + data.column(ids[next]!).byteLength <= IN_FLIGHT_BYTES)
+      ) {
+        const j = next++;
+        const column = columnBytes(data.column(ids[j]!));
+        running++;
+        bytes += column.byteLength;
+        sha256DigestAsync(column).then(
+          (digest) => {
+            digests[j] = digest;
+            running--;
+            bytes -= column.byteLength;
+            if (next < ids.length) start();
+            else if (running === 0) resolve(sha256(combine(data, digests)));
+          },
+          (error: unknown) => {
+            failed = true;
+            reject(error);
+          },
+        );
+      }
+    };
+    if (ids.length === 0) resolve(sha256(combine(data, digests)));
+    else start();
+  });
 }
 
 /** The bytes hashed at the top level: the JSON head, then every column digest. */

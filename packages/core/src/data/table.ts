@@ -57,6 +57,33 @@ function firstCells(cells: readonly string[], count: number): string {
 }
 
 /**
+ * Scans one period of a column (`nT` values from `base`) in one test per cell (`v - v` is 0 when `v` is
+ * finite): adds one to `missingByRow[r]` for every row whose value is missing or not finite, and returns twice
+ * the number of such values in known rows (`rowOf[r] >= 0`), plus one if one of them is not finite but not
+ * `NaN` (an infinity, to be reported). Kept small and apart from {@link readTable} so that it compiles to a
+ * tight loop.
+ */
+function scanPeriod(
+  col: Float64Array,
+  base: number,
+  nT: number,
+  rowOf: Int32Array,
+  missingByRow: Int32Array,
+): number {
+  let missing = 0;
+  let infinite = 0;
+  for (let r = 0; r < nT; r++) {
+    const v = col[base + r]!;
+    if (v - v === 0) continue;
+    missingByRow[r]!++;
+    if (rowOf[r]! < 0) continue;
+    missing++;
+    if (!Number.isNaN(v)) infinite = 1;
+  }
+  return missing * 2 + infinite;
+}
+
+/**
  * Turns a {@link DataTable} into the columnar raw dataset of a spec, checking it as `ingest` checks
  * observations (see {@link DataTable}); the hash is left to the caller.
  */
@@ -95,41 +122,47 @@ export function readTable(
     return empty();
   }
 
-  // Rows: the spec row of every table row, -1 for an unknown or duplicate unit.
+  // Rows: the spec row of every table row, -1 for an unknown or duplicate unit. When the table lists the spec's
+  // units in the spec's order (the usual case), row r is spec row r and there is nothing to look up.
   const nT = units.length;
-  const unitRow = new Map(unitIds.map((u, i) => [u, i]));
   const rowOf = new Int32Array(nT);
-  const tableRow = new Map<string, number>();
   const unknownUnits: string[] = [];
   let badTable = false;
-  for (let r = 0; r < nT; r++) {
-    const u = units[r] as unknown;
-    rowOf[r] = -1;
-    if (typeof u !== "string" || u === "") {
-      issues.error(
-        "bad-table",
-        `data/units/${r}`,
-        `unit ids of a data table must be non-empty strings, got ${show(u)} in row ${r}`,
-        source,
-      );
-      badTable = true;
-      continue;
+  let specOrder = nT === nUnits;
+  for (let r = 0; r < nT && specOrder; r++) specOrder = units[r] === unitIds[r];
+  if (specOrder) for (let r = 0; r < nT; r++) rowOf[r] = r;
+  else {
+    const unitRow = new Map(unitIds.map((u, i) => [u, i]));
+    const tableRow = new Map<string, number>();
+    for (let r = 0; r < nT; r++) {
+      const u = units[r] as unknown;
+      rowOf[r] = -1;
+      if (typeof u !== "string" || u === "") {
+        issues.error(
+          "bad-table",
+          `data/units/${r}`,
+          `unit ids of a data table must be non-empty strings, got ${show(u)} in row ${r}`,
+          source,
+        );
+        badTable = true;
+        continue;
+      }
+      const first = tableRow.get(u);
+      if (first !== undefined) {
+        issues.error(
+          "duplicate-unit",
+          dataPath(u),
+          `unit ${show(u)} appears more than once in the table's \`units\` (rows ${first} and ${r})`,
+          source,
+        );
+        badTable = true;
+        continue;
+      }
+      tableRow.set(u, r);
+      const row = unitRow.get(u);
+      if (row === undefined) unknownUnits.push(u);
+      else rowOf[r] = row;
     }
-    const first = tableRow.get(u);
-    if (first !== undefined) {
-      issues.error(
-        "duplicate-unit",
-        dataPath(u),
-        `unit ${show(u)} appears more than once in the table's \`units\` (rows ${first} and ${r})`,
-        source,
-      );
-      badTable = true;
-      continue;
-    }
-    tableRow.set(u, r);
-    const row = unitRow.get(u);
-    if (row === undefined) unknownUnits.push(u);
-    else rowOf[r] = row;
   }
   const nP = periods.length;
   const seenPeriods = new Set<string>();
@@ -215,15 +248,13 @@ export function readTable(
     let firstBad = "";
     for (let p = 0; p < nP; p++) {
       const base = p * nT;
-      // Values of known units, less the missing and non-finite ones: one test per cell (x - x is 0 when finite).
-      let have = knownRows;
-      for (let r = 0; r < nT; r++) {
-        const v = col[base + r]!;
-        if (v - v === 0) continue;
-        missingByRow[r]!++;
-        if (rowOf[r]! < 0) continue;
-        have--;
-        if (!Number.isNaN(v)) {
+      // Values of known units, less the missing and non-finite ones.
+      const scanned = scanPeriod(col, base, nT, rowOf, missingByRow);
+      const have = knownRows - (scanned >>> 1);
+      if ((scanned & 1) === 1) {
+        for (let r = 0; r < nT; r++) {
+          const v = col[base + r]!;
+          if (v - v === 0 || rowOf[r]! < 0 || Number.isNaN(v)) continue;
           if (badCount === 0) firstBad = dataPath(units[r]!, id, periods[p]);
           if (bad.length < 10) bad.push(`${units[r]} in ${periods[p]} = ${v}`);
           badCount++;

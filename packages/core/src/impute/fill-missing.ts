@@ -13,7 +13,8 @@ const UNITS_IN_MESSAGE = 10;
 
 /**
  * Copies `x` and fills each missing cell with `valueFor(i)` (when that is not `NaN`). Observed values are never
- * changed.
+ * changed. The copy is written into `ctx.output()` when the context offers it (see
+ * {@link IndicatorContext.output}), into a new vector otherwise.
  *
  * The audit trail gets one entry per call (one indicator in one period) that fills anything, action `imputed`,
  * so that every filled cell stays traceable without one object per cell:
@@ -41,14 +42,14 @@ export function fillMissing(
   const units: string[] = [];
   const values: number[] = [];
   const constantValue = valueFor.length === 0 ? valueFor(-1) : undefined;
-  if (constantValue !== undefined && Number.isNaN(constantValue)) return x.slice();
+  if (constantValue !== undefined && Number.isNaN(constantValue)) return copyOf(x, ctx);
   const shared =
     typeof reason === "function" ? (reason.length === 0 ? reason(-1, Number.NaN) : undefined) : reason;
   const perCell: FillReason[] = [];
   let out: Float64Array;
   if (constantValue !== undefined && shared !== undefined) {
     // One value for every cell (mean, median): copy and fill in one pass.
-    out = new Float64Array(x.length);
+    out = ctx.output?.() ?? new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) {
       const v = x[i]!;
       if (Number.isNaN(v)) {
@@ -58,7 +59,7 @@ export function fillMissing(
       } else out[i] = v;
     }
   } else {
-    out = x.slice();
+    out = copyOf(x, ctx);
     for (let i = 0; i < x.length; i++) {
       if (!Number.isNaN(x[i]!)) continue;
       const v = constantValue ?? valueFor(i);
@@ -95,6 +96,14 @@ export function fillMissing(
       ? `imputed ${what} with ${how.how}: ${listed}`
       : `imputed ${what} (the reason of each in details.reasons): ${listed}`,
   });
+  return out;
+}
+
+/** A copy of `x`, in the runner's output vector when it offers one. */
+function copyOf(x: Float64Array, ctx: IndicatorContext): Float64Array {
+  const out = ctx.output?.();
+  if (!out) return x.slice();
+  out.set(x);
   return out;
 }
 

@@ -52,7 +52,7 @@ export const minMax: NormaliseMethod<MinMaxOptions> = defineMethod({
       if (v > hi) hi = v;
     }
     // Every element is written below (NaN in, NaN out), so the output needs no initial fill.
-    const out = new Float64Array(x.length);
+    const out = ctx.output?.() ?? new Float64Array(x.length);
     if (lo === Number.POSITIVE_INFINITY) return out.fill(Number.NaN);
     if (hi === lo) {
       ctx.report({

@@ -54,7 +54,7 @@ export const zScore: NormaliseMethod<ZScoreOptions> = defineMethod({
   normalise(x, options, ctx) {
     const m = meanOf(x);
     const s = standardDeviation(x, options.form);
-    const out = new Float64Array(x.length).fill(Number.NaN);
+    const out = (ctx.output?.() ?? new Float64Array(x.length)).fill(Number.NaN);
     if (Number.isNaN(m)) return out;
     if (!(s > 0)) {
       ctx.report({

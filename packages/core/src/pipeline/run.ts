@@ -2,6 +2,8 @@ import { Dataset } from "../data/dataset.js";
 import { hashDatasetAsync } from "../data/hash-dataset.js";
 import { readObservations, type SourceSummary } from "../data/ingest.js";
 import { type DataTable, isDataTable, readTable } from "../data/table.js";
+import { imputeMean } from "../impute/mean.js";
+import { imputeMedian } from "../impute/median.js";
 import { dataPath, type Issue, IssueList, pointer, show } from "../issues.js";
 import type {
   AggregateMethod,
@@ -21,6 +23,8 @@ import type {
 import type { FrameworkModel } from "../model/framework.js";
 import { buildFramework } from "../model/framework.js";
 import type { Observation } from "../model/observation.js";
+import { minMax } from "../normalise/min-max.js";
+import { zScore } from "../normalise/z-score.js";
 import type { ProgressUpdate } from "../plugin.js";
 import type { Registry } from "../registry.js";
 import type { Spec, Stage, StepSpec } from "../spec/types.js";
@@ -43,7 +47,9 @@ export interface BuildOptions {
    * changed the data, as COINr keeps its `dsets`. `final` keeps only `Raw` and the last dataset, dropping each
    * intermediate one as soon as the next step has run, so a large build needs about one copy of the data less
    * per step (at 10⁵ units × 10³ indicators a dataset is 800 MB); a weight step's `ctx.dataset(name)` then finds
-   * only those two. The result's `provenance.datasets` says which were kept and which dropped.
+   * only those two. The result's `provenance.datasets` says which were kept and which dropped. The memory of a
+   * dropped dataset's columns is reused for the next steps' outputs (see {@link IndicatorContext.output}), so
+   * such a build also maps less fresh memory; the values are the same as with `all`, bit for bit.
    */
   keep?: "all" | "final";
 }
@@ -142,7 +148,10 @@ export async function prepareIndex(
       ? readTable(framework, data, issues)
       : readObservations(framework, data, issues);
     if (issues.hasErrors) return { issues: issues.items };
-    const hash = await hashDatasetAsync(input.data);
+    // The raw data are hashed on the platform's worker threads while the pipeline runs (they are never
+    // changed); a build that stops on an error leaves the hash unread.
+    const hashing = hashDatasetAsync(input.data);
+    hashing.catch(() => undefined);
 
     const runner = new Runner(checked, framework, registry, issues, input.data, buildOptions.keep ?? "all");
     const total = checked.pipeline.length;
@@ -155,6 +164,7 @@ export async function prepareIndex(
       await runner.run(i);
       if (issues.hasErrors) return { issues: issues.items };
     }
+    const hash = await hashing;
     buildOptions.onProgress?.({ done: total, total, message: "ranking" });
 
     const accounting: Accounting = { units: input.units, indicators: input.indicators };
@@ -171,6 +181,24 @@ export async function prepareIndex(
   return { index: { spec: checked, framework, specHash, build }, issues: specIssues };
 }
 
+/**
+ * Built-in methods of one indicator that read nothing but the vector they are given (no `ctx.column`, no
+ * `ctx.panel`), keep no reference to it and return a new vector. Under `keep: "final"` the runner reuses the
+ * memory of such a method's input column, once the call has returned, for the step's next outputs.
+ */
+const READS_OWN_INPUT_ONLY: ReadonlySet<MethodDefinition> = new Set<MethodDefinition>([
+  minMax,
+  zScore,
+  imputeMean,
+  imputeMedian,
+]);
+
+/**
+ * Built-in imputations that copy every observed value unchanged (their tests check it), whose outputs the runner
+ * does not check again for changed observed values.
+ */
+const KEEPS_OBSERVED: ReadonlySet<MethodDefinition> = new Set<MethodDefinition>([imputeMean, imputeMedian]);
+
 class Runner {
   readonly datasets: NamedDataset[] = [];
   /** Names of the datasets dropped under `keep: "final"`, in the order made. */
@@ -182,6 +210,15 @@ class Runner {
   data: Dataset;
   /** What the current step's method `setup` returned. */
   prepared: unknown;
+  /**
+   * Vectors the runner allocated for `ctx.output()` that no dataset it keeps uses any more, by length: under
+   * `keep: "final"`, the columns of dropped datasets and the consumed inputs of column-local methods.
+   */
+  readonly #pool = new Map<number, Float64Array[]>();
+  /** Buffers of the vectors the runner allocated: only these ever go back to the pool. */
+  readonly #owned = new WeakSet<ArrayBufferLike>();
+  /** Buffers now in the pool, so that none is pooled twice. */
+  readonly #pooled = new WeakSet<ArrayBufferLike>();
 
   constructor(
     readonly spec: Spec,
@@ -224,10 +261,65 @@ class Runner {
       return;
     }
     if (this.data !== before || step.step === "weight") {
-      // Under `keep: "final"` the dataset made by the previous step (never Raw) gives way to this one.
-      if (this.keep === "final" && this.datasets.length > 1) this.dropped.push(this.datasets.pop()!.name);
-      this.datasets.push({ name: step.name ?? DATASET_NAMES[step.step], step: index, data: this.data });
+      // Under `keep: "final"` the dataset made by the previous step (never Raw) gives way to this one, and its
+      // columns that no kept dataset shares become free for the next outputs.
+      if (this.keep === "final" && this.datasets.length > 1) {
+        const old = this.datasets.pop()!;
+        this.dropped.push(old.name);
+        this.datasets.push({ name: step.name ?? DATASET_NAMES[step.step], step: index, data: this.data });
+        this.#recycle(old.data);
+      } else {
+        this.datasets.push({ name: step.name ?? DATASET_NAMES[step.step], step: index, data: this.data });
+      }
     }
+  }
+
+  /** A vector of `length` values from the pool, or a new one; its contents are unspecified. */
+  #take(length: number): Float64Array {
+    const v = this.#pool.get(length)?.pop();
+    if (v) {
+      this.#pooled.delete(v.buffer);
+      return v;
+    }
+    const fresh = new Float64Array(length);
+    this.#owned.add(fresh.buffer);
+    return fresh;
+  }
+
+  /** Returns a vector the runner allocated to the pool; anything else (a view, a method's own vector) is left. */
+  #release(v: Float64Array): void {
+    const b = v.buffer;
+    if (!this.#owned.has(b) || this.#pooled.has(b) || v.byteOffset !== 0 || v.byteLength !== b.byteLength)
+      return;
+    this.#pooled.add(b);
+    const list = this.#pool.get(v.length);
+    if (list) list.push(v);
+    else this.#pool.set(v.length, [v]);
+  }
+
+  /** Pools the columns of a dropped dataset that no kept dataset uses. */
+  #recycle(old: Dataset): void {
+    if (this.datasets.some((d) => d.data === old)) return;
+    const inUse = new Set<ArrayBufferLike>();
+    for (const d of this.datasets) for (const id of d.data.ids) inUse.add(d.data.column(id).buffer);
+    for (const id of old.ids) {
+      const col = old.column(id);
+      if (!inUse.has(col.buffer)) this.#release(col);
+    }
+  }
+
+  /**
+   * True when the current dataset is dropped as soon as the step running on it makes another (`keep: "final"`,
+   * the dataset neither Raw nor kept under another name), so its columns may be reused once consumed.
+   */
+  #inputDropped(): boolean {
+    const kept = this.datasets;
+    return (
+      this.keep === "final" &&
+      kept.length > 1 &&
+      kept[kept.length - 1]!.data === this.data &&
+      !kept.slice(0, -1).some((d) => d.data === this.data)
+    );
   }
 
   private context(
@@ -399,11 +491,24 @@ class Runner {
         const adopted = new Set<ArrayBufferLike>();
         // Negated inputs (direction -1) are written into one scratch vector, reused from one call to the next.
         const scratch = def.stage === "normalise" ? new Float64Array(n) : undefined;
+        // A column-local method's input column is free once its call has returned, when the input dataset is
+        // dropped after this step: it then holds the next outputs (never the input of the call it serves).
+        const reuseInputs = READS_OWN_INPUT_ONLY.has(def) && this.#inputDropped();
+        const checkObserved = !KEEPS_OBSERVED.has(def);
+        // Vectors handed out by ctx.output() during the current call.
+        const handed: Float64Array[] = [];
+        const output = (): Float64Array => {
+          const v = this.#take(n);
+          handed.push(v);
+          return v;
+        };
+        const emptyColumn = (): Float64Array => this.#take(this.data.size).fill(Number.NaN);
         for (const id of targets) {
           const direction = fw.indicators.get(id)!.direction;
           let col: Float64Array | undefined;
           for (let p = 0; p < nP; p++) {
             const ctx = this.indicatorContext(index, step, p, id, source);
+            ctx.output = output;
             const x = this.data.slice(id, p);
             const input = scratch && direction === -1 ? negated(x, scratch) : x;
             if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) continue;
@@ -412,7 +517,7 @@ class Runner {
               y = (def as NormaliseMethod).normalise(input, options, ctx);
             } else if (def.stage === "impute") {
               y = (def as ImputeMethod).impute(x, options, ctx);
-              const u = changedObserved(x, y);
+              const u = checkObserved ? changedObserved(x, y) : -1;
               if (u >= 0) {
                 throw new Error(
                   `imputation changed the observed value of ${show(id)} for ${show(this.data.units[u])}`,
@@ -423,9 +528,16 @@ class Runner {
             }
             if (y.length !== n) throw new Error(`returned ${y.length} values for ${n} units`);
             if (nP === 1 && y !== scratch) col = adopt(y, adopted);
-            else (col ??= this.data.emptyColumn()).set(y, p * n);
+            else (col ??= emptyColumn()).set(y, p * n);
+            // Vectors handed out but not kept as the column go back to the pool.
+            for (const v of handed) if (v.buffer !== col?.buffer) this.#release(v);
+            handed.length = 0;
           }
-          changed.push([id, col ?? this.data.emptyColumn()]);
+          changed.push([id, col ?? emptyColumn()]);
+          if (reuseInputs) {
+            const used = this.data.column(id);
+            if (used.buffer !== col?.buffer) this.#release(used);
+          }
         }
         this.data = this.data.with(changed);
         return;

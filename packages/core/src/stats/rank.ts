@@ -19,7 +19,7 @@ export function rank(scores: ArrayLike<number>, ties: TieMethod = "min"): Float6
 
 function rankOf(scores: Float64Array, ties: TieMethod): Float64Array {
   const n = scores.length;
-  const out = new Float64Array(n).fill(Number.NaN);
+  const out = new Float64Array(n);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let m = 0;
@@ -30,6 +30,8 @@ function rankOf(scores: Float64Array, ties: TieMethod): Float64Array {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  // Every ranked cell is written below; the others are missing.
+  if (m < n) for (let i = 0; i < n; i++) if (Number.isNaN(scores[i]!)) out[i] = Number.NaN;
   if (m === 0) return out;
   sortBest(scores, m, lo, hi);
   const order = ordered;
@@ -57,7 +59,7 @@ function rankOf(scores: Float64Array, ties: TieMethod): Float64Array {
 const SMALL = 32;
 
 /** Values per bucket, on average, in {@link sortBest}. */
-const PER_BUCKET = 4;
+const PER_BUCKET = 1;
 
 // Work space of sortBest, kept from one call to the next so that ranking every node allocates little.
 let bucketOf = new Int32Array(0);
@@ -67,7 +69,7 @@ let sortedScores = new Float64Array(0);
 
 /**
  * Puts the indices of the `m` non-missing scores in `ordered` and their scores in `sortedScores`, highest score
- * first and equal scores in index order. A bucket sort on the value (about `m / 4` buckets between the lowest
+ * first and equal scores in index order. A bucket sort on the value (about `m` buckets between the lowest
  * and the highest score), exact because the bucket of a value never decreases as the value does: a bucket
  * holds a contiguous run of the order, sorted by comparisons (insertion sort; a comparison sort for a large
  * bucket). O(m) for values spread evenly, O(m log m) at worst.

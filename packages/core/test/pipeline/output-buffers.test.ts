@@ -1,0 +1,192 @@
+import {
+  buildIndex,
+  createRegistry,
+  type Dataset,
+  type DataTable,
+  defineMethod,
+  definePlugin,
+  type ImputeMethod,
+  type NormaliseMethod,
+  type Spec,
+  type StepSpec,
+} from "@cityindex/core";
+import { describe, expect, it } from "vitest";
+
+// Under keep: "final" the runner hands the memory of dropped datasets (and of the consumed inputs of built-in
+// column-local methods) to the next outputs through ctx.output(). None of that may change a value: these tests
+// compare keep: "final" with keep: "all" bit for bit, and check that no kept column shares memory with another.
+
+/** A seeded generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 120 units × 24 indicators in 4 dimensions, every fifth indicator with direction -1, 5% missing. */
+function fixture(pipeline: StepSpec[], periods = ["2024"]): { spec: Spec; table: DataTable } {
+  const next = random(42);
+  const n = 120;
+  const units = Array.from({ length: n }, (_, u) => `u${u}`);
+  const ids = Array.from({ length: 24 }, (_, i) => `i${i}`);
+  const columns = new Map<string, Float64Array>();
+  for (const id of ids) {
+    const scale = 10 ** Math.floor(next() * 5);
+    columns.set(
+      id,
+      Float64Array.from({ length: n * periods.length }, () => (next() < 0.05 ? Number.NaN : next() * scale)),
+    );
+  }
+  const spec: Spec = {
+    id: "buffers",
+    title: "Buffers",
+    units: units.map((id) => ({ id })),
+    indicators: ids.map((id, i) => (i % 5 === 4 ? { id, direction: -1 } : { id })),
+    framework: {
+      id: "index",
+      children: [0, 1, 2, 3].map((d) => ({
+        id: `d${d}`,
+        children: ids.slice(d * 6, d * 6 + 6).map((id) => ({ id })),
+      })),
+    },
+    pipeline,
+  } as Spec;
+  return { spec, table: { units, periods, columns } };
+}
+
+/** True when two vectors hold the same bits (NaN included, -0 apart from 0). */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+function expectSameDataset(a: Dataset, b: Dataset): void {
+  expect(a.ids).toEqual(b.ids);
+  for (const id of a.ids) expect(sameBits(a.column(id), b.column(id)), id).toBe(true);
+}
+
+const pipelines: Record<string, StepSpec[]> = {
+  "mean, min-max": [
+    { step: "impute", method: "mean" },
+    { step: "normalise", method: "min-max", options: { range: [0, 100] } },
+    { step: "aggregate", method: "arithmetic" },
+  ],
+  "median, z-score, min-max, winsorise, min-max": [
+    { step: "impute", method: "median" },
+    { step: "normalise", method: "z-score" },
+    { step: "normalise", method: "min-max", options: { range: [1, 10] } },
+    { step: "treat", method: "winsorise" },
+    { step: "normalise", method: "min-max", options: { range: [1, 100] } },
+    { step: "aggregate", method: "geometric" },
+  ],
+  "min-max without imputation": [
+    { step: "normalise", method: "min-max" },
+    { step: "aggregate", method: "arithmetic" },
+  ],
+};
+
+describe("reused memory under keep: final", () => {
+  for (const periods of [["2024"], ["2023", "2024"]]) {
+    for (const [name, pipeline] of Object.entries(pipelines)) {
+      it(`gives the same bits as keep: all (${name}; ${periods.length} period(s))`, async () => {
+        const { spec, table } = fixture(pipeline, periods);
+        const input = new Map(
+          [...(table.columns as Map<string, Float64Array>)].map(([id, c]) => [id, c.slice()]),
+        );
+        const all = await buildIndex(spec, table);
+        const final = await buildIndex(spec, table, { keep: "final" });
+        expect(all.result, JSON.stringify(all.issues.slice(0, 3))).toBeDefined();
+        expect(final.result).toBeDefined();
+        expectSameDataset(final.result!.scores, all.result!.scores);
+        expectSameDataset(final.result!.ranks, all.result!.ranks);
+        expectSameDataset(final.result!.datasets.at(-1)!.data, all.result!.datasets.at(-1)!.data);
+        expect(final.result!.audit).toEqual(all.result!.audit);
+        // The input is never written to.
+        for (const [id, col] of table.columns as Map<string, Float64Array>) {
+          expect(sameBits(col, input.get(id)!)).toBe(true);
+        }
+        // No two columns kept in the result share memory.
+        const buffers = new Map<ArrayBufferLike, string>();
+        for (const d of final.result!.datasets) {
+          for (const id of d.data.ids) {
+            const col = d.data.column(id);
+            const other = buffers.get(col.buffer);
+            if (other !== undefined && other !== id)
+              throw new Error(`${d.name}/${id} shares memory with ${other}`);
+            buffers.set(col.buffer, id);
+          }
+        }
+      });
+    }
+  }
+});
+
+describe("ctx.output()", () => {
+  const seen: { sameAsInput: boolean; length: number }[] = [];
+  // A normalisation that writes into the vector the runner gives, and an imputation that asks for two and returns
+  // the second: both must work, whatever memory the vectors come from.
+  const double: NormaliseMethod = defineMethod({
+    stage: "normalise",
+    id: "double",
+    label: "Double",
+    description: "Twice the value",
+    options: { type: "object", properties: {}, additionalProperties: false },
+    properties: { deterministic: true },
+    normalise(x, _o, ctx) {
+      const out = ctx.output?.() ?? new Float64Array(x.length);
+      seen.push({ sameAsInput: out.buffer === x.buffer, length: out.length });
+      for (let i = 0; i < x.length; i++) out[i] = 2 * x[i]!;
+      return out;
+    },
+  });
+  const zeroFill: ImputeMethod = defineMethod({
+    stage: "impute",
+    id: "zero",
+    label: "Zero",
+    description: "Fills missing values with 0",
+    options: { type: "object", properties: {}, additionalProperties: false },
+    properties: { deterministic: true },
+    impute(x, _o, ctx) {
+      const unused = ctx.output?.();
+      const out = ctx.output?.() ?? new Float64Array(x.length);
+      seen.push({
+        sameAsInput: out.buffer === x.buffer || out.buffer === unused?.buffer,
+        length: out.length,
+      });
+      for (let i = 0; i < x.length; i++) out[i] = Number.isNaN(x[i]!) ? 0 : x[i]!;
+      return out;
+    },
+  });
+  const registry = createRegistry([definePlugin({ name: "output-test", methods: [double, zeroFill] })]);
+
+  it("gives writable vectors of one period, never the input, and the results are as without it", async () => {
+    const { spec, table } = fixture([
+      { step: "impute", method: "zero" },
+      { step: "normalise", method: "double" },
+      { step: "normalise", method: "double" },
+      { step: "normalise", method: "min-max" },
+      { step: "normalise", method: "double" },
+      { step: "aggregate", method: "arithmetic" },
+    ]);
+    seen.length = 0;
+    const final = await buildIndex(spec, table, { registry, keep: "final" });
+    expect(final.result, JSON.stringify(final.issues.slice(0, 3))).toBeDefined();
+    expect(seen.length).toBe(4 * 24);
+    expect(seen.every((s) => !s.sameAsInput && s.length === 120)).toBe(true);
+    const all = await buildIndex(spec, table, { registry });
+    expectSameDataset(final.result!.scores, all.result!.scores);
+    // By hand: fill with 0, times 4 (the direction applies in each normalisation), min-max, times 2.
+    const raw = (table.columns as Map<string, Float64Array>).get("i4")!;
+    const x = Float64Array.from(raw, (v) => -4 * (Number.isNaN(v) ? 0 : v));
+    const lo = Math.min(...x);
+    const hi = Math.max(...x);
+    const expected = Float64Array.from(x, (v) => -2 * (((v - lo) / (hi - lo)) * 100 + 0));
+    expect(sameBits(final.result!.scores.column("i4"), expected)).toBe(true);
+  });
+});
