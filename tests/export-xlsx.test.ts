@@ -109,6 +109,8 @@ describe("cityindex build with the xlsx exporter", () => {
       "Appeal",
       "Raw data",
       "Normalised data",
+      "Audit flags",
+      "Indicator statistics",
       "Weights",
       "Audit",
       "Issues",
@@ -183,6 +185,37 @@ describe("cityindex build with the xlsx exporter", () => {
       1,
     ]);
   });
+
+  it("opens in LibreOffice: the flagship workbook converts to PDF with Debian's libreoffice", async () => {
+    const out = join(work, "example");
+    expect(existsSync(join(out, "index.xlsx")), "the previous test writes the workbook").toBe(true);
+    expect(existsSync("/usr/bin/libreoffice"), "install it with apt-get install libreoffice-calc-nogui").toBe(
+      true,
+    );
+    const pdfDir = join(work, "pdf");
+    const profile = join(work, "lo-profile");
+    const converted = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        "/usr/bin/libreoffice",
+        [
+          `-env:UserInstallation=file://${profile}`,
+          "--headless",
+          "--convert-to",
+          "pdf",
+          "--outdir",
+          pdfDir,
+          join(out, "index.xlsx"),
+        ],
+        { env: { ...process.env, HOME: profile }, timeout: 120_000 },
+        (error, _stdout, stderr) => resolve({ code: error ? 1 : 0, stderr }),
+      );
+    });
+    expect(converted.code, converted.stderr).toBe(0);
+    const pdf = await readFile(join(pdfDir, "index.pdf"));
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // Every sheet prints: a workbook LibreOffice could not read converts to a near-empty file.
+    expect(pdf.length).toBeGreaterThan(50_000);
+  }, 180_000);
 
   it("reports a bad exporter option as a spec error", async () => {
     const bad = { ...spec, exports: [{ exporter: "xlsx", options: { file: "../outside.xlsx" } }] };

@@ -3,6 +3,7 @@ import type { Workbook } from "exceljs";
 import { textsIn } from "./labels.js";
 import type { ResolvedXlsxOptions } from "./options.js";
 import { SheetNames } from "./sheet-names.js";
+import { writeChangeSheet, writeFlagsSheet, writeStatisticsSheet } from "./sheets/analysis.js";
 import { nodeLabel, noticeLines, sheetContext } from "./sheets/context.js";
 import { type SheetEntry, writeCover } from "./sheets/cover.js";
 import { writeDataSheet } from "./sheets/data.js";
@@ -14,7 +15,8 @@ import { writeWeightsSheet } from "./sheets/weights.js";
  * Fills an empty exceljs workbook with the sheets of a result, in this order: Cover, one index sheet per
  * selected period (`Index`, or `Index 2024`, ... newest first), one sheet per aggregate node below the index
  * (the dimensions, named by their label), one sheet per dataset named in `options.datasets` that exists
- * (`Raw data`, `Normalised data`), Weights, Audit, Issues and Accounting. Sets the document properties, dated
+ * (`Raw data`, `Normalised data`), Change (with several periods), Audit flags and Indicator statistics (when the
+ * result carries the statistical audit), Weights, Audit, Issues and Accounting. Sets the document properties, dated
  * `options.date`. Returns the sheets and what each holds, as the cover lists them.
  */
 export function fillWorkbook(
@@ -72,6 +74,26 @@ export function fillWorkbook(
     const name = names.take(`${datasetName} data`, "Data");
     writeDataSheet(workbook, ctx, name, dataset, normaliseStep);
     add(name, `The ${datasetName} dataset: one row per period and unit, one column per indicator`);
+  }
+
+  if (result.periods.length > 1) {
+    const name = names.take("Change", "Change");
+    writeChangeSheet(workbook, ctx, name);
+    add(
+      name,
+      `Score and rank of the index and every aggregate in ${result.periods[0]} and ${result.periods[result.periods.length - 1]}, and the change`,
+    );
+  }
+  if (result.analysis) {
+    const flags = names.take("Audit flags", "Flags");
+    writeFlagsSheet(workbook, ctx, flags);
+    add(flags, "The statistical audit's flags: what a person should look at, warnings first");
+    const stats = names.take("Indicator statistics", "Statistics");
+    writeStatisticsSheet(workbook, ctx, stats);
+    add(
+      stats,
+      "The statistical audit per indicator: distribution, availability, outliers, correlation, weight",
+    );
   }
 
   writeWeightsSheet(workbook, ctx, fixed.weights);

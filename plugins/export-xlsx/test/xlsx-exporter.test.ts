@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createRegistry, InputError, validateSpec } from "@cityindex/core";
+import { analyse, createRegistry, InputError, validateSpec } from "@cityindex/core";
 import ExcelJS, { type ConditionalFormattingOptions } from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import plugin, {
@@ -91,11 +91,30 @@ describe("the xlsx exporter on a small index", () => {
       "Dimension B",
       "Raw data",
       "Normalised data",
+      "Change",
       "Weights",
       "Audit",
       "Issues",
       "Accounting",
     ]);
+  });
+
+  it("shows each unit's change between the first and the latest period", () => {
+    const change = workbook.getWorksheet("Change")!;
+    expect(change.getCell("A1").value).toBe("Small index: change from 2023 to 2024");
+    const header = rowValues(change, 3);
+    expect(header.slice(0, 6)).toEqual([
+      "unit",
+      "name (en)",
+      "name (zh)",
+      "Small index: score 2023",
+      "score 2024",
+      "score change",
+    ]);
+    // The data are the same in both periods, so every change is zero and B leads (81.25, rank 1) in both.
+    const first = rowValues(change, 4);
+    expect(first[0]).toBe("B");
+    expect(first.slice(3, 9)).toEqual([81.25, 81.25, 0, 1, 1, 0]);
   });
 
   it("puts title, notice, method and provenance on the cover", () => {
@@ -480,5 +499,25 @@ describe("formula injection", () => {
       });
     }
     expect(cells).toBeGreaterThan(100);
+  });
+});
+
+describe("the xlsx exporter with the statistical audit attached", () => {
+  it("adds the audit flags and the indicator statistics", async () => {
+    const result = await build(smallSpec(), smallData());
+    result.analysis = await analyse(result, { removeLevels: [] });
+    const { workbook } = await exportAndRead(result);
+    const names = workbook.worksheets.map((s) => s.name);
+    expect(names).toContain("Audit flags");
+    expect(names).toContain("Indicator statistics");
+    expect(names).not.toContain("Change");
+    const stats = workbook.getWorksheet("Indicator statistics")!;
+    const header = rowValues(stats, 3) as string[];
+    const rows = result.analysis.indicators.length;
+    expect(stats.getCell(4 + rows - 1, 1).value).toBe(result.analysis.indicators[rows - 1]!.indicator);
+    const mean = header.indexOf("mean") + 1;
+    expect(stats.getCell(4, mean).value).toBe(result.analysis.indicators[0]!.mean);
+    const flags = workbook.getWorksheet("Audit flags")!;
+    expect(flags.rowCount).toBe(3 + result.analysis.flags.length);
   });
 });
