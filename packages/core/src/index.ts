@@ -22,6 +22,7 @@ export type {
   UnitSpec,
 } from "./spec/types.js";
 export { STAGES } from "./spec/types.js";
+export { specLanguages, textIn, textsIn } from "./spec/labels.js";
 export { FORBIDDEN_KEYS, findForbiddenKeys, parseSpecText } from "./spec/parse.js";
 export {
   LANGUAGE_TAG_PATTERN,

@@ -18,7 +18,6 @@ export { UI, uiStrings } from "./i18n.js";
 export { escapeHtml, scriptJson } from "./escape.js";
 export { REPORT_SCRIPT } from "./script.js";
 export { styleSheet } from "./style.js";
-export { specLanguages } from "./labels.js";
 
 // Charts
 export type { ECharts, RenderChart } from "./charts/render.js";

@@ -13,7 +13,7 @@ export { markdownOptionsSchema, resolveMarkdownOptions } from "./options.js";
 // Markdown text
 export type { Align } from "./escape.js";
 export { codeSpan, escapeMarkdown, markdownTable } from "./escape.js";
-export { labelOf, specLanguages, textsIn } from "./labels.js";
+export { labelOf } from "./labels.js";
 
 // Plugin
 export { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";

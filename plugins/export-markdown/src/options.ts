@@ -4,9 +4,9 @@ import {
   type JsonSchema,
   LANGUAGE_TAG_PATTERN,
   show,
+  specLanguages,
   withDefaults,
 } from "@cityindex/core";
-import { specLanguages } from "./labels.js";
 
 /** Options of the `markdown` exporter, as written in a spec. Mirrors {@link markdownOptionsSchema}. */
 export interface MarkdownExportOptions {

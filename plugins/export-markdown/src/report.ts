@@ -1,6 +1,7 @@
 import type { IndexResult, NodeModel } from "@cityindex/core";
+import { textsIn } from "@cityindex/core";
 import { type Align, codeSpan, escapeMarkdown as esc, markdownTable } from "./escape.js";
-import { labelOf, textsIn } from "./labels.js";
+import { labelOf } from "./labels.js";
 import {
   type MarkdownExportOptions,
   type ResolvedMarkdownOptions,

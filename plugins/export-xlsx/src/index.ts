@@ -14,7 +14,6 @@ export type { SheetEntry } from "./sheets/cover.js";
 export { fillWorkbook } from "./workbook.js";
 export type { EdgeWeights } from "./effective-weights.js";
 export { effectiveWeights } from "./effective-weights.js";
-export { specLanguages } from "./labels.js";
 export { MAX_CELL_TEXT, spreadsheetText } from "./safe-text.js";
 export { MAX_SHEET_NAME, SheetNames } from "./sheet-names.js";
 export { setZipDates } from "./zip-dates.js";

@@ -4,9 +4,9 @@ import {
   type JsonSchema,
   LANGUAGE_TAG_PATTERN,
   show,
+  specLanguages,
   withDefaults,
 } from "@cityindex/core";
-import { specLanguages } from "./labels.js";
 
 /** Options of the `xlsx` exporter, as written in a spec. Mirrors {@link xlsxOptionsSchema}. */
 export interface XlsxExportOptions {

@@ -1,6 +1,6 @@
 import type { IndexResult } from "@cityindex/core";
+import { textsIn } from "@cityindex/core";
 import type { Workbook } from "exceljs";
-import { textsIn } from "./labels.js";
 import type { ResolvedXlsxOptions } from "./options.js";
 import { SheetNames } from "./sheet-names.js";
 import { writeChangeSheet, writeFlagsSheet, writeStatisticsSheet } from "./sheets/analysis.js";

@@ -5,7 +5,6 @@ import {
   periodStart,
   SheetNames,
   setZipDates,
-  specLanguages,
   spreadsheetText,
   writeXlsx,
 } from "../src/index.js";
@@ -98,24 +97,5 @@ describe("effectiveWeights", () => {
     expect(w.get("rating")?.effective).toBeCloseTo(0.75, 15);
     const sum = ["flights", "crime", "rating"].reduce((s, id) => s + w.get(id)!.effective, 0);
     expect(sum).toBeCloseTo(1, 15);
-  });
-});
-
-describe("specLanguages", () => {
-  it("lists English first, then the others in order of first use", () => {
-    const spec = smallSpec();
-    spec.title = { zh: "小指数", en: "Small index" };
-    spec.units[0]!.labels = { fr: "Alpha", en: "Alpha" };
-    expect(specLanguages(spec)).toEqual(["en", "zh", "fr"]);
-    expect(
-      specLanguages({
-        ...smallSpec(),
-        title: "Plain",
-        notice: undefined,
-        units: [],
-        indicators: [],
-        framework: { id: "index" },
-      }),
-    ).toEqual([]);
   });
 });

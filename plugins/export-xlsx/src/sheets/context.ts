@@ -1,5 +1,5 @@
 import type { IndexResult, NodeModel } from "@cityindex/core";
-import { textIn, textsIn } from "../labels.js";
+import { textIn, textsIn } from "@cityindex/core";
 import type { ResolvedXlsxOptions } from "../options.js";
 
 /** What every sheet writer reads: the result, the resolved options, the title and notice, the node order. */

@@ -1,5 +1,5 @@
+import { textsIn } from "@cityindex/core";
 import type { Worksheet } from "exceljs";
-import { textsIn } from "../labels.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../version.js";
 import { illustrativeCount, noticeLines, type SheetContext } from "./context.js";
 import { setValue } from "./table.js";

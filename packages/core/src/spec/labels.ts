@@ -1,4 +1,4 @@
-import type { Labels, Spec } from "@cityindex/core";
+import type { Labels, Spec } from "./types.js";
 
 /**
  * Every language the spec's labels use (title, description, notice, units, indicators, framework nodes),
@@ -9,8 +9,8 @@ import type { Labels, Spec } from "@cityindex/core";
  */
 export function specLanguages(spec: Spec): string[] {
   const seen: string[] = [];
-  const add = (labels: string | Labels | undefined) => {
-    if (labels === undefined || typeof labels === "string") return;
+  const add = (labels: string | Labels | null | undefined) => {
+    if (labels === undefined || labels === null || typeof labels === "string") return;
     for (const lang of Object.keys(labels)) if (!seen.includes(lang)) seen.push(lang);
   };
   add(spec.title);
@@ -31,10 +31,16 @@ export function specLanguages(spec: Spec): string[] {
 
 /**
  * A text of the spec (title, description, notice) in one language: the string itself when it is one, the
- * language's entry, or `undefined`.
+ * language's entry (the first entry when no language is given), or `undefined`.
+ *
+ * @example
+ * textIn({ en: "Index", zh: "指数" }, "zh") // "指数"
  */
-export function textIn(text: string | Labels | undefined, language: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
+export function textIn(
+  text: string | Labels | null | undefined,
+  language: string | undefined,
+): string | undefined {
+  if (text === undefined || text === null) return undefined;
   if (typeof text === "string") return text;
   return language === undefined ? Object.values(text)[0] : text[language];
 }
@@ -42,12 +48,15 @@ export function textIn(text: string | Labels | undefined, language: string | und
 /**
  * A spec text in every language asked for, one entry per language that has it, or the text itself when it
  * is a plain string. Falls back to every language of the text when none of the asked ones has it.
+ *
+ * @example
+ * textsIn({ en: "Index", zh: "指数" }, ["zh"]) // [{ language: "zh", text: "指数" }]
  */
 export function textsIn(
-  text: string | Labels | undefined,
+  text: string | Labels | null | undefined,
   languages: readonly string[],
 ): { language?: string; text: string }[] {
-  if (text === undefined) return [];
+  if (text === undefined || text === null) return [];
   if (typeof text === "string") return [{ text }];
   const asked = languages.filter((l) => text[l] !== undefined).map((l) => ({ language: l, text: text[l]! }));
   if (asked.length > 0) return asked;
