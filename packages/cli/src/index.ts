@@ -14,4 +14,3 @@ export { formatIssues } from "./format-issues.js";
 export { outputPath } from "./output-path.js";
 
 // Results
-export { datasetFromJSON, resultFromJSON } from "./result-from-json.js";

@@ -269,6 +269,7 @@ export type { CsvCell } from "./output/csv.js";
 export { csvCell, formatCsv } from "./output/csv.js";
 export type { DatasetJSON } from "./output/result-json.js";
 export { datasetToJSON, finiteOrNull, resultToJSON } from "./output/result-json.js";
+export { datasetFromJSON, resultFromJSON } from "./output/result-from-json.js";
 
 // Statistical audit
 export type {

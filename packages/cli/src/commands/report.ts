@@ -10,6 +10,7 @@ import {
   type OutputFile,
   pointer,
   type Registry,
+  resultFromJSON,
   type Spec,
   show,
 } from "@cityindex/core";
@@ -18,7 +19,6 @@ import { hasErrors } from "../format-issues.js";
 import { loadPlugins } from "../load-plugins.js";
 import { loadSpec } from "../load-spec.js";
 import { outputPath } from "../output-path.js";
-import { resultFromJSON } from "../result-from-json.js";
 
 /** Options of `cityindex report`. */
 export interface ReportOptions {

@@ -1,19 +1,12 @@
-import {
-  type Accounting,
-  type Analysis,
-  type AuditEntry,
-  buildFramework,
-  Dataset,
-  type DatasetJSON,
-  type IndexResult,
-  InputError,
-  type Issue,
-  IssueList,
-  type NamedDataset,
-  type Provenance,
-  type Spec,
-  show,
-} from "@cityindex/core";
+import type { Analysis } from "../analyse/analyse.js";
+import { Dataset } from "../data/dataset.js";
+import { InputError } from "../errors.js";
+import { type Issue, IssueList, show } from "../issues.js";
+import type { AuditEntry } from "../methods.js";
+import { buildFramework } from "../model/framework.js";
+import type { Accounting, IndexResult, NamedDataset, Provenance } from "../pipeline/result.js";
+import type { Spec } from "../spec/types.js";
+import type { DatasetJSON } from "./result-json.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
