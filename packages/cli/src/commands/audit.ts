@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import {
   type Analysis,
   analyse,
@@ -12,6 +11,7 @@ import {
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
 import { hasErrors } from "../format-issues.js";
 import { readCsvRecords } from "../read-csv-records.js";
+import { writeOutput } from "../write-outputs.js";
 import { readAndBuild } from "./build.js";
 
 /** Options of `cityindex audit`. */
@@ -381,21 +381,7 @@ export async function auditCommand(
     "audit.json": `${JSON.stringify(analysis, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
   };
   for (const [name, contents] of Object.entries(files)) {
-    const file = join(outDir, name);
-    try {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, contents);
-      outputs.push(file);
-    } catch (error) {
-      issues.push({
-        severity: "error",
-        code: "cannot-write",
-        path: relative(io.cwd, file) || file,
-        message: `cannot write ${show(file)}: ${(error as Error).message}`,
-        source: "cli",
-      });
-      return fail();
-    }
+    if (!(await writeOutput(join(outDir, name), contents, io.cwd, issues, outputs))) return fail();
   }
   if (options.json) {
     printJson(ctx, { ok: true, issues, outputs, flags: analysis.flags });

@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import {
   analyse,
   buildIndex,
@@ -7,7 +6,6 @@ import {
   type Issue,
   type Labels,
   type Observation,
-  type OutputFile,
   pointer,
   RESULTS_CSV_HEADER,
   resultsCsv,
@@ -18,7 +16,7 @@ import {
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
 import { hasErrors } from "../format-issues.js";
 import { loadSpec } from "../load-spec.js";
-import { outputPath } from "../output-path.js";
+import { runExporters, writeOutput } from "../write-outputs.js";
 
 /** Options of `cityindex build`. */
 export interface BuildOptions {
@@ -86,68 +84,23 @@ export async function buildCommand(
 
   // Outputs
   const outDir = options.out === undefined ? join(loaded.dir, "output") : resolve(io.cwd, options.out);
-  const write = async (file: string, contents: string | Uint8Array): Promise<boolean> => {
-    try {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, contents);
-    } catch (error) {
-      issues.push({
-        severity: "error",
-        code: "cannot-write",
-        path: relative(io.cwd, file) || file,
-        message: `cannot write ${show(file)}: ${(error as Error).message}`,
-        source: "cli",
-      });
-      return false;
-    }
-    outputs.push(file);
-    return true;
-  };
+  const write = (file: string, contents: string | Uint8Array): Promise<boolean> =>
+    writeOutput(file, contents, io.cwd, issues, outputs);
   const wrote = await write(join(outDir, "results.csv"), resultsCsv(result));
   if (!wrote) return fail();
   await write(join(outDir, "results.json"), `${JSON.stringify(resultToJSON(result), null, 2)}\n`);
   const notice = noticeText(spec.notice);
   if (notice !== undefined) await write(join(outDir, "NOTICE.txt"), `${notice}\n`);
 
-  for (const [i, exp] of (spec.exports ?? []).entries()) {
-    const registered = validated(loaded.registry.exporter(exp.exporter), `exporter ${show(exp.exporter)}`);
-    const where = pointer("exports", i);
-    let files: OutputFile[];
-    try {
-      files = await registered.definition.export(result, exp.options ?? {}, {
-        logger: {
-          debug: () => {},
-          info: (m) => log(`  [${registered.plugin}] ${m}`),
-          warn: (m) => log(`  [${registered.plugin}] warning: ${m}`),
-        },
-        progress: () => {},
-      });
-    } catch (error) {
-      issues.push({
-        severity: "error",
-        code: "exporter-failed",
-        path: where,
-        message: `exporter ${show(exp.exporter)} failed: ${(error as Error).message ?? String(error)}`,
-        source: registered.plugin,
-      });
-      continue;
-    }
-    for (const f of files) {
-      const target = outputPath(outDir, f.path);
-      if (!target) {
-        issues.push({
-          severity: "error",
-          code: "bad-output-path",
-          path: where,
-          message: `exporter ${show(exp.exporter)} tried to write ${show(f.path)}, outside the output directory`,
-          source: registered.plugin,
-        });
-        continue;
-      }
-      await write(target, f.contents);
-    }
-    log(`export ${exp.exporter}: ${files.length} file${files.length === 1 ? "" : "s"}`);
-  }
+  await runExporters(
+    (spec.exports ?? []).map((exp, i) => ({ exp, where: pointer("exports", i) })),
+    result,
+    loaded.registry,
+    outDir,
+    { cwd: io.cwd, log },
+    issues,
+    outputs,
+  );
   const ok = !hasErrors(issues);
 
   if (options.json) {

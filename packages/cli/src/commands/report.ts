@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import {
   canonicalJson,
@@ -7,7 +7,6 @@ import {
   type IndexResult,
   InputError,
   type Issue,
-  type OutputFile,
   pointer,
   type Registry,
   resultFromJSON,
@@ -18,7 +17,7 @@ import { type CommandContext, countIssues, printIssues, printJson } from "../con
 import { hasErrors } from "../format-issues.js";
 import { loadPlugins } from "../load-plugins.js";
 import { loadSpec } from "../load-spec.js";
-import { outputPath } from "../output-path.js";
+import { runExporters } from "../write-outputs.js";
 
 /** Options of `cityindex report`. */
 export interface ReportOptions {
@@ -210,63 +209,7 @@ export async function reportCommand(
 
   // Outputs
   const outDir = options.out === undefined ? dirname(file) : resolve(io.cwd, options.out);
-  const write = async (target: string, contents: string | Uint8Array): Promise<boolean> => {
-    try {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, contents);
-    } catch (error) {
-      issues.push(
-        issue(
-          "cannot-write",
-          relative(io.cwd, target) || target,
-          `cannot write ${show(target)}: ${(error as Error).message}`,
-        ),
-      );
-      return false;
-    }
-    outputs.push(target);
-    return true;
-  };
-  for (const { exp, where } of entries) {
-    const registered = registry.exporter(exp.exporter)!;
-    let files: OutputFile[];
-    try {
-      files = await registered.definition.export(result, exp.options ?? {}, {
-        logger: {
-          debug: () => {},
-          info: (m) => log(`  [${registered.plugin}] ${m}`),
-          warn: (m) => log(`  [${registered.plugin}] warning: ${m}`),
-        },
-        progress: () => {},
-      });
-    } catch (error) {
-      issues.push({
-        severity: "error",
-        code: "exporter-failed",
-        path: where,
-        message: `exporter ${show(exp.exporter)} failed: ${(error as Error).message ?? String(error)}`,
-        source: registered.plugin,
-      });
-      continue;
-    }
-    const written: string[] = [];
-    for (const f of files) {
-      const target = outputPath(outDir, f.path);
-      if (!target) {
-        issues.push({
-          severity: "error",
-          code: "bad-output-path",
-          path: where,
-          message: `exporter ${show(exp.exporter)} tried to write ${show(f.path)}, outside the output directory`,
-          source: registered.plugin,
-        });
-        continue;
-      }
-      if (await write(target, f.contents)) written.push(target);
-    }
-    ran.push({ exporter: exp.exporter, plugin: registered.plugin, files: written });
-    log(`export ${exp.exporter}: ${files.length} file${files.length === 1 ? "" : "s"}`);
-  }
+  ran.push(...(await runExporters(entries, result, registry, outDir, { cwd: io.cwd, log }, issues, outputs)));
   const ok = !hasErrors(issues);
 
   if (options.json) {
