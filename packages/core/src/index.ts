@@ -300,7 +300,7 @@ export { DEFAULT_DATA_THRESHOLDS, indicatorStats, unitAvailability } from "./ana
 export type { BenchmarkComparison, Disagreement, ExternalBenchmark } from "./analyse/benchmarks.js";
 export { compareWithBenchmarks } from "./analyse/benchmarks.js";
 export type { CorrelationRatio } from "./analyse/importance.js";
-export { BANDWIDTH_GRID, correlationRatio, localLinearFit } from "./analyse/importance.js";
+export { BANDWIDTH_GRID, correlationRatio, localLinearFit, MAX_UNITS } from "./analyse/importance.js";
 export { methodWarnings } from "./analyse/method-warnings.js";
 export type { PrincipalComponents } from "./analyse/pca.js";
 export { principalComponents } from "./analyse/pca.js";
