@@ -74,6 +74,9 @@ export { defineMethod } from "./methods.js";
 export type {
   ExportContext,
   ExporterDefinition,
+  HttpClient,
+  HttpRequest,
+  HttpResponse,
   Logger,
   OutputFile,
   Plugin,

@@ -4,6 +4,7 @@ import { show } from "./issues.js";
 import type { AnyOptions, JsonSchema, MethodDefinition } from "./methods.js";
 import type { Observation } from "./model/observation.js";
 import type { IndexResult } from "./pipeline/result.js";
+import type { UnitSpec } from "./spec/types.js";
 import { STAGES } from "./spec/types.js";
 
 /** Log lines from plugins; the host prefixes them with the plugin's name. */
@@ -26,6 +27,65 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/**
+ * One HTTP request from a source. The host's client adds timeouts, retries, rate limits and the cache; the source
+ * says only what it wants.
+ */
+export interface HttpRequest {
+  /** Absolute `http:` or `https:` URL, query string included. */
+  url: string;
+  /** `GET` (the default) or `POST`. */
+  method?: "GET" | "POST";
+  /** Extra request headers. Secrets belong in {@link HttpRequest.secretHeaders}, never here. */
+  headers?: Record<string, string>;
+  /**
+   * Headers whose values are read from environment variables when the request is sent (`{ "X-Api-Key":
+   * "OPENALEX_API_KEY" }`): the value never reaches the cache key, the cache, provenance or a log line.
+   */
+  secretHeaders?: Record<string, string>;
+  /**
+   * Query parameters whose values are read from environment variables when the request is sent (`{ "api_key":
+   * "OPENALEX_API_KEY" }`): like {@link HttpRequest.secretHeaders}, kept out of the cache key, provenance and logs.
+   */
+  secretQuery?: Record<string, string>;
+  /** Request body (for `POST`), such as a SPARQL query. */
+  body?: string;
+  /** Statuses that are answers, not failures: `[404]` where the API says "no data" with a 404. */
+  acceptStatus?: readonly number[];
+  /** Milliseconds before the request is abandoned (and retried); the host's default when absent. */
+  timeoutMs?: number;
+  /** `false` to bypass the response cache for this request. Default `true`. */
+  cache?: boolean;
+}
+
+/** A response the host's HTTP client received (or found in its cache). */
+export interface HttpResponse {
+  /** The URL requested. */
+  url: string;
+  /** HTTP status. */
+  status: number;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
+  /** The body as text (UTF-8). */
+  text: string;
+  /** When the response was retrieved from the network, as an ISO 8601 timestamp (the original time when cached). */
+  retrieved: string;
+  /** `sha256:` and the hex SHA-256 of the body. */
+  hash: string;
+  /** True when it came from the response cache. */
+  fromCache: boolean;
+}
+
+/**
+ * The HTTP client a host gives sources: timeouts, retries with exponential backoff and jitter, `Retry-After`,
+ * per-host rate limits and concurrency caps, a descriptive User-Agent and a response cache. A request that still
+ * fails after its retries rejects with an error that names the URL (without secrets).
+ */
+export interface HttpClient {
+  /** Sends `request` (or answers it from the cache). */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
 /** What a host gives a source adapter. */
 export interface SourceContext {
   /** The spec source's id. */
@@ -40,6 +100,12 @@ export interface SourceContext {
   report(issue: Omit<Issue, "source">): void;
   /** Aborts the fetch when signalled. */
   signal: AbortSignal;
+  /** The spec's units (ids, labels, metadata such as a Wikidata id), for sources that query per unit. */
+  units?: readonly UnitSpec[];
+  /** The periods the spec asks for, when it names them. */
+  periods?: readonly string[];
+  /** The host's HTTP client; absent where the host offers no network (web sources then report an error). */
+  http?: HttpClient;
 }
 
 /** A data source adapter: turns files, databases or web APIs into observations. */

@@ -301,10 +301,11 @@ class Runner {
   #recycle(old: Dataset): void {
     if (this.datasets.some((d) => d.data === old)) return;
     const inUse = new Set<ArrayBufferLike>();
-    for (const d of this.datasets) for (const id of d.data.ids) inUse.add(d.data.column(id).buffer);
+    for (const d of this.datasets) for (const b of d.data.buffers()) inUse.add(b);
     for (const id of old.ids) {
-      const col = old.column(id);
-      if (!inUse.has(col.buffer)) this.#release(col);
+      // A patched column's base belongs to an earlier dataset; a column never read whole has no buffer.
+      const col = old.peek(id);
+      if (col && !inUse.has(col.buffer)) this.#release(col);
     }
   }
 
@@ -488,12 +489,19 @@ class Runner {
       case "normalise": {
         const targets = indicatorsInScope(fw, step.scope);
         const changed: [string, Float64Array][] = [];
+        // Imputation keeps only the cells it fills, as patches over its input columns (see Dataset.withPatches):
+        // the imputed dataset then costs a few cells per indicator instead of a copy of every column.
+        const patching = def.stage === "impute";
+        const patches: [string, { base: Float64Array; at: Int32Array; values: Float64Array }][] = [];
         const adopted = new Set<ArrayBufferLike>();
         // Negated inputs (direction -1) are written into one scratch vector, reused from one call to the next.
         const scratch = def.stage === "normalise" ? new Float64Array(n) : undefined;
+        // Input columns stored as patches are read one period at a time into this vector.
+        const readScratch = new Float64Array(n);
         // A column-local method's input column is free once its call has returned, when the input dataset is
-        // dropped after this step: it then holds the next outputs (never the input of the call it serves).
-        const reuseInputs = READS_OWN_INPUT_ONLY.has(def) && this.#inputDropped();
+        // dropped after this step: it then holds the next outputs (never the input of the call it serves). An
+        // imputation's inputs stay: they are its patches' bases.
+        const reuseInputs = !patching && READS_OWN_INPUT_ONLY.has(def) && this.#inputDropped();
         const checkObserved = !KEEPS_OBSERVED.has(def);
         // Vectors handed out by ctx.output() during the current call.
         const handed: Float64Array[] = [];
@@ -506,12 +514,18 @@ class Runner {
         for (const id of targets) {
           const direction = fw.indicators.get(id)!.direction;
           let col: Float64Array | undefined;
+          const filledAt: number[] = [];
+          const filledValues: number[] = [];
           for (let p = 0; p < nP; p++) {
             const ctx = this.indicatorContext(index, step, p, id, source);
             ctx.output = output;
-            const x = this.data.slice(id, p);
+            const x = this.data.sliceInto(id, p, readScratch);
             const input = scratch && direction === -1 ? negated(x, scratch) : x;
-            if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) continue;
+            if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) {
+              // The period's values become missing, as a column left empty would be.
+              if (patching) collectFills(x, emptyPeriod(n), p * n, filledAt, filledValues, true);
+              continue;
+            }
             let y: Float64Array;
             if (def.stage === "normalise") {
               y = (def as NormaliseMethod).normalise(input, options, ctx);
@@ -527,19 +541,36 @@ class Runner {
               y = (def as TreatMethod).treat(x, options, ctx);
             }
             if (y.length !== n) throw new Error(`returned ${y.length} values for ${n} units`);
-            if (nP === 1 && y !== scratch) col = adopt(y, adopted);
-            else (col ??= emptyColumn()).set(y, p * n);
+            if (patching) {
+              collectFills(x, y, p * n, filledAt, filledValues, false);
+            } else if (nP === 1 && y.buffer !== scratch?.buffer && y.buffer !== readScratch.buffer) {
+              col = adopt(y, adopted);
+            } else {
+              (col ??= emptyColumn()).set(y, p * n);
+            }
             // Vectors handed out but not kept as the column go back to the pool.
             for (const v of handed) if (v.buffer !== col?.buffer) this.#release(v);
             handed.length = 0;
           }
+          if (patching) {
+            // A patched input is written out whole to serve as the base (two imputations in a row).
+            const base = this.data.peek(id) ?? this.data.column(id);
+            if (filledAt.length === 0) changed.push([id, base]);
+            else {
+              patches.push([
+                id,
+                { base, at: Int32Array.from(filledAt), values: Float64Array.from(filledValues) },
+              ]);
+            }
+            continue;
+          }
           changed.push([id, col ?? emptyColumn()]);
           if (reuseInputs) {
-            const used = this.data.column(id);
-            if (used.buffer !== col?.buffer) this.#release(used);
+            const used = this.data.peek(id);
+            if (used && used.buffer !== col?.buffer) this.#release(used);
           }
         }
-        this.data = this.data.with(changed);
+        this.data = patches.length > 0 ? this.data.withPatches(changed, patches) : this.data.with(changed);
         return;
       }
       case "weight": {
@@ -757,6 +788,33 @@ function negated(x: Float64Array, out = new Float64Array(x.length)): Float64Arra
 }
 
 /** The first unit whose observed value an imputation changed (`Object.is` semantics), or -1. */
+/**
+ * Appends to `at` and `values` the cells of one period where `y` differs from its input `x`: the cells `x` has
+ * missing and `y` fills (an imputation), and with `all` also the observed cells `y` makes missing. Positions
+ * are `offset` plus the row, so period-major positions in the whole column, ascending.
+ */
+function collectFills(
+  x: Float64Array,
+  y: Float64Array,
+  offset: number,
+  at: number[],
+  values: number[],
+  all: boolean,
+): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = y[i]!;
+    if (Number.isNaN(x[i]!) ? !Number.isNaN(v) : all && Number.isNaN(v)) {
+      at.push(offset + i);
+      values.push(v);
+    }
+  }
+}
+
+/** A period of `n` missing values. */
+function emptyPeriod(n: number): Float64Array {
+  return new Float64Array(n).fill(Number.NaN);
+}
+
 function changedObserved(x: Float64Array, y: Float64Array): number {
   for (let u = 0; u < x.length; u++) {
     const a = x[u]!;
