@@ -1,12 +1,24 @@
-// One build of the large synthetic pipeline in a process of its own, so that its peak memory is measured
-// alone: bench/run.mjs spawns `node bench/pipeline-large.mjs [units] [indicators]` and reads the JSON line it
-// prints ({ units, indicators, ms, peakRssMB }). See bench/README.md.
+// The synthetic pipeline of the issue (bench/synthetic.mjs) built in a process of its own, so that neither
+// the other benchmarks' heap nor their memory weighs on it: bench/run.mjs spawns
+//   node bench/pipeline.mjs UNITS INDICATORS [--reps N] [--keep all|final] [--full]
+// and reads the JSON line it prints: { units, indicators, keep, times, fullTimes, peakRssMB }.
+// - `times`: N builds of `index.build(table)` on a spec prepared once with `prepareIndex` (its validation left
+//   out), each timed alone, after untimed warm-ups;
+// - `fullTimes` (with --full): N builds with `buildIndex(spec, table)`, the spec's validation included;
+// - `peakRssMB`: the process's peak resident memory, the generated input included.
+// See bench/README.md.
 
 import { buildIndex, createRegistry, prepareIndex } from "@cityindex/core";
 import { syntheticPipeline } from "./synthetic.mjs";
 
-const units = Number(process.argv[2] ?? 100000);
-const indicators = Number(process.argv[3] ?? 1000);
+const [units, indicators] = [Number(process.argv[2] ?? 100000), Number(process.argv[3] ?? 1000)];
+const flag = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? fallback : process.argv[at + 1];
+};
+const reps = Number(flag("--reps", "1"));
+const keep = flag("--keep", "final");
+const full = process.argv.includes("--full");
 const SEED = 20240601;
 const registry = createRegistry();
 
@@ -16,22 +28,39 @@ function check(outcome, what) {
   throw new Error(`${what} failed:\n${errors.map((i) => `  ${i.code} ${i.path}: ${i.message}`).join("\n")}`);
 }
 
-// A small build of the same pipeline first, untimed, so the timed one does not pay for compiling the code
-// and the spec validator.
+function elapsedMs(start) {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+// A small build of the same pipeline first, untimed, so the timed ones do not pay for compiling the code and
+// the spec validator.
 {
   const warm = syntheticPipeline({ units: 2000, indicators: 100, seed: SEED + 1 });
-  check(await buildIndex(warm.spec, warm.data, { registry, keep: "final" }), "warm-up build");
+  check(await buildIndex(warm.spec, warm.data, { registry, keep }), "warm-up build");
 }
 
 const { spec, data } = syntheticPipeline({ units, indicators, seed: SEED });
-// The spec is validated once, untimed (as for pipeline-10k-200); the build on the data is timed.
 const { index } = await prepareIndex(spec, { registry });
-if (!index) throw new Error("large build: the spec does not validate");
-const start = process.hrtime.bigint();
-const result = check(await index.build(data, { keep: "final" }), "large build");
-const ms = Number(process.hrtime.bigint() - start) / 1e6;
-if (result.scores.units.length !== units) throw new Error("large build: wrong number of units");
+if (!index) throw new Error("pipeline: the spec does not validate");
+// Repeated builds get two untimed warm-ups at full size; a single build (the large one) gets none, so that its
+// peak memory is that of one build.
+if (reps > 1) for (let i = 0; i < 2; i++) check(await index.build(data, { keep }), "warm-up build");
+const times = [];
+for (let i = 0; i < reps; i++) {
+  const start = process.hrtime.bigint();
+  const result = check(await index.build(data, { keep }), "build");
+  times.push(elapsedMs(start));
+  if (result.scores.units.length !== units) throw new Error("pipeline: wrong number of units");
+}
+const fullTimes = [];
+if (full) {
+  for (let i = 0; i < reps; i++) {
+    const start = process.hrtime.bigint();
+    check(await buildIndex(spec, data, { registry, keep }), "full build");
+    fullTimes.push(elapsedMs(start));
+  }
+}
 
-// maxRSS is in kilobytes: the peak resident set of this process, the generated input included.
+// maxRSS is in kilobytes.
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ units, indicators, ms, peakRssMB }));
+console.log(JSON.stringify({ units, indicators, keep, times, fullTimes, peakRssMB }));

@@ -12,13 +12,12 @@ import {
   createRegistry,
   formatCsv,
   longTable,
-  prepareIndex,
   resultsCsv,
   validateSpec,
 } from "@cityindex/core";
 import { parseCsvTable } from "@cityindex/source-csv";
 import { parse } from "csv-parse/sync";
-import { mulberry32, pad, syntheticPipeline } from "./synthetic.mjs";
+import { mulberry32, pad } from "./synthetic.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -64,6 +63,39 @@ async function measure(fn, { warmup, maxReps, minReps = 3, budgetMs, check }) {
     spent += ms;
   }
   return { ms: median(times), reps: times.length };
+}
+
+/**
+ * The first python3 that imports numpy: `python3` on the PATH, then Debian's `/usr/bin/python3`; `undefined`
+ * when none does (the numpy comparisons are then left out).
+ */
+function findPython() {
+  const candidates = ["python3", "/usr/bin/python3"];
+  return candidates.find((exe) => spawnSync(exe, ["-c", "import numpy"], { stdio: "ignore" }).status === 0);
+}
+
+const python = findPython();
+if (!python) console.log("python3 with numpy not found: the numpy comparisons are left out");
+
+/** Runs bench/numpy_pipeline.py: `{ times, peak_rss_mb }`. */
+function runNumpy(units, indicators, reps) {
+  const child = spawnSync(
+    python,
+    [join(here, "numpy_pipeline.py"), String(units), String(indicators), String(reps)],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`bench: numpy_pipeline.py exited with ${child.status}`);
+  return JSON.parse(child.stdout.trim().split("\n").pop());
+}
+
+/** Runs bench/pipeline.mjs with `args`: `{ times, fullTimes, peakRssMB }`. */
+function runPipeline(args) {
+  const child = spawnSync(process.execPath, [join(here, "pipeline.mjs"), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`bench: pipeline.mjs exited with ${child.status}`);
+  return JSON.parse(child.stdout.trim().split("\n").pop());
 }
 
 // Data
@@ -246,42 +278,44 @@ smallResult = undefined;
 
 // 7. The full synthetic pipeline of the issue from columnar input (a DataTable of Float64Array columns): 5%
 // missing, mean imputation, min-max onto [0, 100] with directions, weighted arithmetic over dimensions of 10
-// indicators, 4 sub-indices and the index, the aggregates ranked at every level. `pipeline-10k-200` times
-// `index.build(table)` of a spec prepared once (`prepareIndex`: the spec's validation, done once per spec, is
-// left out, as a numpy script has none; reading and checking the data, hashing and provenance are in);
-// `pipeline-10k-200-full` times `buildIndex(spec, table)`, validation included.
+// indicators, 4 sub-indices and the index, the aggregates ranked at every level. Built in child processes
+// (bench/pipeline.mjs), so that the heap the benchmarks above leave behind does not slow its garbage collection.
+// `pipeline-10k-200` times `index.build(table)` of a spec prepared once (`prepareIndex`: the spec's validation,
+// done once per spec, is left out, as a numpy script has none; reading and checking the data, hashing and
+// provenance are in); `pipeline-10k-200-full` times `buildIndex(spec, table)`, validation included. When a
+// python3 with numpy is installed, the same pipeline in numpy (bench/numpy_pipeline.py) runs alternately with
+// it, three rounds of five builds each, so both see the same machine; the ratio compares the medians.
 {
-  let pipeline = syntheticPipeline({ units: 10000, indicators: 200, seed: SEED + 3 });
-  const { index } = await prepareIndex(pipeline.spec, { registry });
-  if (!index) throw new Error("bench: the synthetic pipeline spec does not validate");
-  const prepared = await measure(() => index.build(pipeline.data), {
-    warmup: 2,
-    maxReps: 9,
-    budgetMs: 3000,
-    check: expectResult("build(pipeline 10k × 200)"),
-  });
-  record("pipeline-10k-200", prepared.ms, "ms", prepared.reps);
-  const full = await measure(() => buildIndex(pipeline.spec, pipeline.data, { registry }), {
-    warmup: 1,
-    maxReps: 9,
-    budgetMs: 3000,
-    check: expectResult("buildIndex(pipeline 10k × 200)"),
-  });
-  record("pipeline-10k-200-full", full.ms, "ms", full.reps);
-  pipeline = undefined;
+  const ours = [];
+  const oursFull = [];
+  const theirs = [];
+  for (let round = 0; round < 3; round++) {
+    const run = runPipeline(["10000", "200", "--reps", "5", "--keep", "all", "--full"]);
+    ours.push(...run.times);
+    oursFull.push(...run.fullTimes);
+    if (python) theirs.push(...runNumpy(10000, 200, 5).times);
+  }
+  record("pipeline-10k-200", median(ours), "ms", ours.length);
+  record("pipeline-10k-200-full", median(oursFull), "ms", oursFull.length);
+  if (python) {
+    record("pipeline-10k-200-numpy", median(theirs), "ms", theirs.length);
+    record("pipeline-10k-200-vs-numpy", median(ours) / median(theirs), "ratio", ours.length);
+  }
 }
 
-// 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, once, in a process of its own so that
-// its peak memory (the generated input included) is measured alone. `node bench/run.mjs --skip-large` skips it.
+// 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, built once in a process of its own so
+// that its peak memory (the generated input included) is measured alone; then numpy's, likewise.
+// `node bench/run.mjs --skip-large` skips it.
 if (!process.argv.includes("--skip-large")) {
-  const child = spawnSync(process.execPath, [join(here, "pipeline-large.mjs"), "100000", "1000"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  if (child.status !== 0) throw new Error(`bench: pipeline-large.mjs exited with ${child.status}`);
-  const large = JSON.parse(child.stdout.trim().split("\n").pop());
-  record("pipeline-100k-1000", large.ms, "ms", 1);
+  const large = runPipeline(["100000", "1000", "--reps", "1", "--keep", "final"]);
+  record("pipeline-100k-1000", large.times[0], "ms", 1);
   record("pipeline-100k-1000-peak-rss", large.peakRssMB, "MB", 1);
+  if (python) {
+    const numpy = runNumpy(100000, 1000, 1);
+    record("pipeline-100k-1000-numpy", numpy.times[0], "ms", 1);
+    record("pipeline-100k-1000-numpy-peak-rss", numpy.peak_rss_mb, "MB", 1);
+    record("pipeline-100k-1000-vs-numpy", large.times[0] / numpy.times[0], "ratio", 1);
+  }
 }
 
 // Report
@@ -302,8 +336,13 @@ const ORDER = [
   "validate-spec",
   "pipeline-10k-200",
   "pipeline-10k-200-full",
+  "pipeline-10k-200-numpy",
+  "pipeline-10k-200-vs-numpy",
   "pipeline-100k-1000",
   "pipeline-100k-1000-peak-rss",
+  "pipeline-100k-1000-numpy",
+  "pipeline-100k-1000-numpy-peak-rss",
+  "pipeline-100k-1000-vs-numpy",
 ];
 rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)); // stable: ms before its throughput
 const results = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit }));

@@ -1,4 +1,4 @@
-// Seeded generators of synthetic indices for the benchmarks (bench/run.mjs and bench/pipeline-large.mjs).
+// Seeded generators of synthetic indices for the benchmarks (bench/run.mjs and bench/pipeline.mjs).
 
 /** mulberry32: a small seeded PRNG returning floats in [0, 1); the same seed gives the same sequence. */
 export function mulberry32(seed) {
