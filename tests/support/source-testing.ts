@@ -7,10 +7,19 @@ import { join } from "node:path";
 import type { Issue, Observation, ProgressUpdate, SourceContext } from "@cityindex/core";
 import { afterEach } from "vitest";
 
+/** Directories made by {@link tempDir} and not yet removed. */
+const made: string[] = [];
+
+// Registered when a test file imports this module (while vitest collects the file), so it runs for every test
+// of the file wherever tempDir is called.
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh temporary directory (named after `prefix`), removed after the current test. */
 export function tempDir(prefix = "cityindex-source-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

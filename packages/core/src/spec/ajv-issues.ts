@@ -14,9 +14,16 @@ export function ajvIssues(errors: readonly ErrorObject[], value: unknown): Issue
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    if (e.keyword === "if" || e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "allOf")
+    // A value that fits no alternative of a oneOf has the alternatives' own errors; one that fits several has
+    // only this error, which says which ones.
+    const ambiguous =
+      e.keyword === "oneOf" && Array.isArray((e.params as { passingSchemas?: unknown }).passingSchemas);
+    if (
+      !ambiguous &&
+      (e.keyword === "if" || e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "allOf")
+    )
       continue;
-    const converted = convert(e, value);
+    const converted = ambiguous ? ambiguousIssue(e, value) : convert(e, value);
     if (!converted) continue;
     const key = converted.path + "\u0000" + converted.message;
     if (seen.has(key)) continue;
@@ -30,6 +37,24 @@ export function ajvIssues(errors: readonly ErrorObject[], value: unknown): Issue
     });
   }
   return issues;
+}
+
+/** The issue of a value that fits more than one alternative of a `oneOf`, naming what tells them apart. */
+function ambiguousIssue(e: ErrorObject, value: unknown): { code: string; path: string; message: string } {
+  const branches = Array.isArray(e.schema) ? (e.schema as Record<string, unknown>[]) : [];
+  const required = branches.flatMap((b) => (Array.isArray(b?.required) ? (b.required as string[]) : []));
+  const here = at(value, e.instancePath);
+  const given =
+    here !== null && typeof here === "object" ? required.filter((k) => Object.hasOwn(here, k)) : [];
+  const which =
+    given.length > 1
+      ? `: give only one of ${[...new Set(given)].map((k) => show(k)).join(", ")}`
+      : "; it must fit exactly one";
+  return {
+    code: "ambiguous",
+    path: e.instancePath,
+    message: `fits more than one of the allowed forms${which}`,
+  };
 }
 
 const PATTERN_HINTS: Record<string, string> = {

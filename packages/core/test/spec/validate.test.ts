@@ -1,4 +1,12 @@
-import { type Issue, parseSpecText, type Spec, validateSpec } from "@cityindex/core";
+import {
+  createRegistry,
+  definePlugin,
+  defineSource,
+  type Issue,
+  parseSpecText,
+  type Spec,
+  validateSpec,
+} from "@cityindex/core";
 import { describe, expect, it } from "vitest";
 import { smallSpec } from "../helpers/fixtures.js";
 
@@ -39,6 +47,36 @@ describe("validateSpec", () => {
     expect(await problems(spec)).toEqual([
       "error /extra: unknown property `extra`; allowed: $schema, id, title, description, notice, units, indicators, framework, sources, pipeline, exports, plugins, ranking",
       "error /units/4/id: unit id `A` is used twice",
+    ]);
+  });
+
+  it("says when options fit more than one form of a oneOf, naming the properties to choose between", async () => {
+    // A source whose options name a query inline or in a file, not both.
+    const sql = defineSource({
+      id: "query",
+      label: "Query",
+      description: "Runs a query",
+      options: {
+        type: "object",
+        properties: { query: { type: "string" }, queryFile: { type: "string" } },
+        oneOf: [{ required: ["query"] }, { required: ["queryFile"] }],
+        additionalProperties: false,
+      },
+      async *fetch() {},
+    });
+    const registry = createRegistry([definePlugin({ name: "query-plugin", sources: [sql] })]);
+    const spec = smallSpec() as unknown as Record<string, unknown>;
+    spec.plugins = ["query-plugin"];
+    spec.sources = [{ id: "q", source: "query", options: { query: "select 1", queryFile: "q.sql" } }];
+    const both = await validateSpec(spec, { registry });
+    expect(brief(both.issues.filter((i) => i.severity === "error"))).toEqual([
+      "error /sources/0/options: fits more than one of the allowed forms: give only one of `query`, `queryFile`",
+    ]);
+    spec.sources = [{ id: "q", source: "query", options: {} }];
+    const neither = await validateSpec(spec, { registry });
+    expect(brief(neither.issues.filter((i) => i.severity === "error"))).toEqual([
+      "error /sources/0/options: missing required property `query`",
+      "error /sources/0/options: missing required property `queryFile`",
     ]);
   });
 
