@@ -1,4 +1,4 @@
-import { nativeSha256Digest, sha256, sha256Digest, sha256DigestAsync } from "../util/sha256.js";
+import { sha256, sha256Digest, sha256DigestAsync } from "../util/sha256.js";
 import type { Dataset } from "./dataset.js";
 
 /** True where a `Float64Array` stores its values little-endian (every mainstream platform). */
@@ -33,33 +33,15 @@ export function hashDataset(data: Dataset): string {
 }
 
 /**
- * The same hash as {@link hashDataset}, with each column hashed in native code where the platform has it: by
- * Node's own hashing where the runtime offers it without an import (it reads the columns in place), else by
- * the Web Crypto API (a dataset of 800 MB hashes in about a second instead of about ten in JavaScript), else in
- * JavaScript.
+ * The same hash as {@link hashDataset}, with each column hashed by the platform's Web Crypto API where it is
+ * available (native code: a dataset of 800 MB hashes in about a second instead of about ten), falling back to
+ * JavaScript otherwise.
  *
  * @example
  * const hash = await hashDatasetAsync(dataset);
  */
 export function hashDatasetAsync(data: Dataset): Promise<string> {
   const ids = data.ids;
-  // Where the runtime hashes natively without a copy (Node), that is cheaper for the calling thread than
-  // handing Web Crypto a copy of every column.
-  const native = nativeSha256Digest();
-  if (native) {
-    try {
-      return Promise.resolve(
-        sha256(
-          combine(
-            data,
-            ids.map((id) => native(columnBytes(data.column(id)))),
-          ),
-        ),
-      );
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
   const digests: Uint8Array[] = new Array(ids.length);
   // Digests are started, in column order, while fewer than MIN_IN_FLIGHT are running or the bytes running stay
   // within IN_FLIGHT_BYTES; each one that completes starts the next ones.

@@ -489,9 +489,10 @@ class Runner {
       case "normalise": {
         const targets = indicatorsInScope(fw, step.scope);
         const changed: [string, Float64Array][] = [];
-        // Imputation keeps only the cells it fills, as patches over its input columns (see Dataset.withPatches):
-        // the imputed dataset then costs a few cells per indicator instead of a copy of every column.
-        const patching = def.stage === "impute";
+        // When every dataset is kept, imputation keeps only the cells it fills, as patches over its input columns
+        // (see Dataset.withPatches): the imputed dataset then costs a few cells per indicator instead of a copy
+        // of every column. Under keep: "final" it writes whole columns, which the next step's outputs reuse.
+        const patching = def.stage === "impute" && this.keep === "all";
         const patches: [string, { base: Float64Array; at: Int32Array; values: Float64Array }][] = [];
         const adopted = new Set<ArrayBufferLike>();
         // Negated inputs (direction -1) are written into one scratch vector, reused from one call to the next.

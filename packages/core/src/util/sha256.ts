@@ -95,36 +95,6 @@ function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/** The part of Node's `node:crypto` used here. */
-interface NodeHashing {
-  createHash(algorithm: string): { update(data: Uint8Array): { digest(): Uint8Array } };
-}
-
-let nativeDigest: ((bytes: Uint8Array) => Uint8Array) | null | undefined;
-
-/**
- * SHA-256 by the platform's own synchronous hashing, where the runtime offers it without an import (Node's
- * `process.getBuiltinModule("node:crypto")`, Node 20.16 and later): native code that reads the bytes where
- * they are, with no copy. `undefined` elsewhere (browsers, older runtimes), where callers use Web Crypto or
- * {@link sha256Digest}. Gives the same bytes as both.
- */
-export function nativeSha256Digest(): ((bytes: Uint8Array) => Uint8Array) | undefined {
-  if (nativeDigest === undefined) {
-    nativeDigest = null;
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    try {
-      const crypto = proc?.getBuiltinModule?.("node:crypto") as NodeHashing | undefined;
-      if (crypto && typeof crypto.createHash === "function") {
-        const { createHash } = crypto;
-        nativeDigest = (bytes) => new Uint8Array(createHash("sha256").update(bytes).digest());
-      }
-    } catch {
-      nativeDigest = null;
-    }
-  }
-  return nativeDigest ?? undefined;
-}
-
 /** The part of the Web Crypto API used here. */
 interface SubtleDigest {
   digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer>;
