@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { auditCommand } from "./commands/audit.js";
 import { buildCommand } from "./commands/build.js";
+import { type FetchOptions, fetchCommand } from "./commands/fetch.js";
 import { importCoinrCommand } from "./commands/import-coinr.js";
 import { initCommand } from "./commands/init.js";
 import { collect, reportCommand } from "./commands/report.js";
@@ -53,7 +54,7 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
 
   const program = new Command("cityindex")
     .description(
-      "Build composite indices from a spec and data: init, validate, build, report, audit, import-coinr",
+      "Build composite indices from a spec and data: init, validate, fetch, build, report, audit, import-coinr",
     )
     .version(pkg.version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
@@ -82,6 +83,21 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     .option("--json", "print a JSON report { ok, issues } instead of text")
     .action(async (spec: string, options: { json?: boolean }) => {
       code = await validateCommand(ctx, spec, options);
+    });
+
+  program
+    .command("fetch")
+    .description(
+      "run the spec's sources (web APIs through a response cache), write observations.csv with provenance and fetch-report.json",
+    )
+    .argument("<spec>", "the spec file (JSON or YAML)")
+    .option("-o, --out <dir>", "output folder (default: <spec folder>/output)")
+    .option("--cache-dir <dir>", "response cache folder (default: <spec folder>/.cityindex/cache)")
+    .option("--refresh", "fetch every response again and rewrite the cache")
+    .option("--json", "print a JSON report { ok, issues, outputs, sources, missing } instead of text")
+    .option("-q, --quiet", "print only problems")
+    .action(async (spec: string, options: FetchOptions) => {
+      code = await fetchCommand(ctx, spec, options);
     });
 
   program

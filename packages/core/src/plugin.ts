@@ -54,8 +54,12 @@ export interface HttpRequest {
   acceptStatus?: readonly number[];
   /** Milliseconds before the request is abandoned (and retried); the host's default when absent. */
   timeoutMs?: number;
-  /** `false` to bypass the response cache for this request. Default `true`. */
-  cache?: boolean;
+  /**
+   * The response cache for this request: `true` (the default) answers from it when it can and keeps a new
+   * answer; `"refresh"` asks the network again and keeps the new answer in the cache (after an answer that
+   * turned out to be unusable, such as a rate-limit notice sent as HTTP 200); `false` bypasses it.
+   */
+  cache?: boolean | "refresh";
 }
 
 /** A response the host's HTTP client received (or found in its cache). */

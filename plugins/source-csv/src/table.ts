@@ -30,7 +30,7 @@ export interface CsvTableSummary {
   delimiter: "," | ";" | "\t" | "|";
   /** The encoding the bytes were decoded with; absent when the input was a string. */
   encoding?: DecodedEncoding;
-  /** SHA-256 of the input bytes (of the UTF-8 encoding when the input was a string), in hex. */
+  /** `sha256:` and the hex SHA-256 of the input bytes (of the UTF-8 encoding when the input was a string). */
   hash: string;
 }
 
@@ -101,9 +101,9 @@ export function* readCsvTable(
   sink: CsvTableSink,
 ): Generator<number, CsvTableSummary, undefined> {
   const { file } = origin;
-  const hash = createHash("sha256")
+  const hash = `sha256:${createHash("sha256")
     .update(typeof input === "string" ? Buffer.from(input, "utf8") : input)
-    .digest("hex");
+    .digest("hex")}`;
   const at = (line: number, column?: number): string =>
     column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
   const issue = (severity: Issue["severity"], code: string, path: string, message: string): void =>

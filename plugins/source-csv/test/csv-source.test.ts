@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { csvSource } from "../src/index.js";
 import { cells, collect, problems, recordingContext, tempDir } from "./helpers.js";
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const sha256 = (bytes: Uint8Array) => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
 
 describe("csvSource", () => {
   it("declares its id, label and options schema", () => {

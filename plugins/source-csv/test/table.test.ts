@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_MISSING, parseCsvTable } from "../src/index.js";
 import { cells, problems } from "./helpers.js";
 
-const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const sha256 = (text: string) => `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
 
 describe("parseCsvTable: wide layout", () => {
   it("reads one column per indicator with a period option, keeping missing cells as null", () => {
@@ -538,7 +538,7 @@ describe("parseCsvTable: bytes and encodings", () => {
     expect(r.encoding).toBe("gb18030");
     expect(r.issues).toEqual([]);
     expect(cells(r.observations)).toEqual(["成都/航班/2024=1234", "成都/人口/2024=2140.3"]);
-    expect(r.hash).toBe(createHash("sha256").update(quoted).digest("hex"));
+    expect(r.hash).toBe(`sha256:${createHash("sha256").update(quoted).digest("hex")}`);
   });
 
   it("strips a UTF-8 byte order mark from the first header name", () => {

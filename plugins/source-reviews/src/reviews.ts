@@ -35,7 +35,7 @@ export interface ReviewsResult {
   rows: number;
   /** Rows used in the figures. */
   used: number;
-  /** SHA-256 of the input bytes, in hex. */
+  /** `sha256:` and the hex SHA-256 of the input bytes. */
   hash: string;
 }
 
@@ -104,7 +104,7 @@ export function readReviews(
   origin: { file: string; source: string },
 ): ReviewsResult {
   const { file } = origin;
-  const hash = createHash("sha256").update(bytes).digest("hex");
+  const hash = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
   const result: ReviewsResult = { observations: [], issues: [], rows: 0, used: 0, hash };
   const issue = (severity: Issue["severity"], code: string, path: string, message: string): void => {
     result.issues.push({ severity, code, path, message, source: PLUGIN_NAME });

@@ -6,7 +6,7 @@ import { parseReviews, type ReviewsObservation, reviewsSource } from "../src/ind
 import { collect, problems, recordingContext, tempDir } from "./helpers.js";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const sha256 = (bytes: Uint8Array) => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
 
 /** `unit/indicator/period=value basis` lines, values rounded to 12 significant digits. */
 const figures = (observations: readonly ReviewsObservation[]): string[] =>

@@ -37,7 +37,7 @@ export interface XlsxSummary {
   rows: number;
   /** The column names, as built from the header rows; empty when no header was read. */
   header: string[];
-  /** SHA-256 of the workbook's bytes, in hex. */
+  /** `sha256:` and the hex SHA-256 of the workbook's bytes. */
   hash: string;
 }
 
@@ -86,7 +86,7 @@ export async function readXlsxWorkbook(
   sink: XlsxSink,
 ): Promise<XlsxSummary> {
   const { file } = origin;
-  const hash = createHash("sha256").update(bytes).digest("hex");
+  const hash = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
   const summary: XlsxSummary = { sheet: undefined, rows: 0, header: [], hash };
   const issue = (severity: Issue["severity"], code: string, path: string, message: string): void =>
     sink.issue({ severity, code, path, message, source: PLUGIN_NAME });

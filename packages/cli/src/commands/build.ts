@@ -5,17 +5,18 @@ import {
   type IndexResult,
   type Issue,
   type Labels,
-  type Observation,
   pointer,
   RESULTS_CSV_HEADER,
   resultsCsv,
   resultToJSON,
   type Spec,
-  show,
 } from "@cityindex/core";
+import type { NodeHttpClient } from "@cityindex/http";
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
 import { hasErrors } from "../format-issues.js";
+import { cliHttpClient } from "../http-client.js";
 import { loadSpec } from "../load-spec.js";
+import { runSources } from "../run-sources.js";
 import { runExporters, writeOutput } from "../write-outputs.js";
 
 /** Options of `cityindex build`. */
@@ -24,15 +25,6 @@ export interface BuildOptions {
   out?: string;
   /** Print a JSON report instead of text. */
   json?: boolean;
-}
-
-/**
- * A source or exporter the spec names. `validateSpec` already reported unknown ones against the same
- * registry (`unknown-source`, `unknown-exporter`), so a missing one here is a bug, not bad input.
- */
-function validated<T>(found: T | undefined, what: string): T {
-  if (found === undefined) throw new Error(`${what} is not registered, although the spec passed validation`);
-  return found;
 }
 
 const issueKey = (i: Issue): string => `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.message}`;
@@ -202,8 +194,10 @@ export interface ReadAndBuild {
 }
 
 /**
- * Loads a spec, reads every source it names (with progress on a terminal), and builds the index: the first half
- * of `cityindex build`, shared by the commands that need a result (`build`, `audit`).
+ * Loads a spec, reads every source it names (with progress on a terminal; web sources get the spec's units and an
+ * HTTP client whose responses are cached in `<spec folder>/.cityindex/cache`, as `cityindex fetch` does), and
+ * builds the index: the first half of `cityindex build`, shared by the commands that need a result (`build`,
+ * `audit`).
  */
 export async function readAndBuild(
   ctx: CommandContext,
@@ -218,47 +212,23 @@ export async function readAndBuild(
   const spec = loaded.spec;
   if (!spec || hasErrors(issues)) return { loaded, issues };
 
-  // Sources
-  const observations: Observation[] = [];
-  for (const [i, source] of (spec.sources ?? []).entries()) {
-    const registered = validated(loaded.registry.source(source.source), `source ${show(source.source)}`);
-    const label = `${source.id} (${source.source})`;
-    const controller = new AbortController();
-    let count = 0;
-    const live = io.stderr.isTTY === true && !quiet;
-    try {
-      const iterable = registered.definition.fetch(source.options ?? {}, {
-        sourceId: source.id,
-        baseDir: loaded.dir,
-        signal: controller.signal,
-        logger: {
-          debug: () => {},
-          info: (m) => log(`  [${registered.plugin}] ${m}`),
-          warn: (m) => log(`  [${registered.plugin}] warning: ${m}`),
-        },
-        progress: (p) => {
-          if (!live) return;
-          const of = p.total === undefined ? "" : `/${p.total}`;
-          io.stderr.write(`\r\u001b[2K  ${label}: ${p.done}${of}${p.message ? ` ${p.message}` : ""}`);
-        },
-        report: (issue) => issues.push({ ...issue, source: registered.plugin }),
-      });
-      for await (const o of iterable) {
-        observations.push(o);
-        count++;
-      }
-    } catch (error) {
-      issues.push({
-        severity: "error",
-        code: "source-failed",
-        path: pointer("sources", i),
-        message: `source ${show(source.id)} failed: ${(error as Error).message ?? String(error)}`,
-        source: registered.plugin,
-      });
-    }
-    if (live) io.stderr.write("\r\u001b[2K");
-    log(`source ${label}: ${count} value${count === 1 ? "" : "s"}`);
+  // Sources, with web responses from the spec's cache (`cityindex fetch` fills it).
+  let http: NodeHttpClient;
+  try {
+    http = cliHttpClient(io, loaded.dir, { log });
+  } catch (error) {
+    issues.push({
+      severity: "error",
+      code: "bad-contact",
+      path: "CITYINDEX_CONTACT",
+      message: (error as Error).message,
+      source: "cli",
+    });
+    return { loaded, issues };
   }
+  const ran = await runSources(ctx, { spec, registry: loaded.registry, dir: loaded.dir, http, log, quiet });
+  issues.push(...ran.issues);
+  const observations = ran.observations;
   if (hasErrors(issues)) return { loaded, issues };
 
   // Build

@@ -6,7 +6,7 @@ export interface ObservationProvenance {
   location?: string;
   /** When the value was retrieved, as an ISO 8601 timestamp. */
   retrieved?: string;
-  /** A content hash of the response or file the value was read from. */
+  /** A content hash of the response or file the value was read from, as `sha256:` and hex. */
   hash?: string;
   /** The licence of the data. */
   licence?: string;
