@@ -85,6 +85,10 @@ export type {
   SourceDefinition,
 } from "./plugin.js";
 export { defineExporter, definePlugin, defineSource } from "./plugin.js";
+export type { TermField, TermSources, UnitTerms } from "./plugin-kit/search-terms.js";
+export { cleanTerm, fieldValue, isTermField, unitTerms } from "./plugin-kit/search-terms.js";
+export type { UnitItem, UnitItems } from "./plugin-kit/wikidata-ids.js";
+export { isQid, QID_PATTERN, unitItems } from "./plugin-kit/wikidata-ids.js";
 export type { Registered } from "./registry.js";
 export { Registry } from "./registry.js";
 export { builtinPlugin, createRegistry } from "./builtins.js";

@@ -8,6 +8,7 @@ import {
   type ObservationProvenance,
   type SourceContext,
   show,
+  unitTerms,
 } from "@cityindex/core";
 import {
   type GdeltSourceOptions,
@@ -17,7 +18,7 @@ import {
 } from "./options.js";
 import { dateRange, GDELT_START, isPeriod, periodOfStamp, periodsBetween } from "./periods.js";
 import { readReply, type Timeline, type TimelineSeries } from "./replies.js";
-import { gdeltQuery, unitTerms } from "./terms.js";
+import { gdeltQuery } from "./terms.js";
 
 /** One response an observation was computed from. */
 export interface GdeltInput {

@@ -18,8 +18,9 @@ export {
 } from "./options.js";
 
 // Queries, periods and replies
-export type { TermField } from "./terms.js";
-export { cleanTerm, gdeltQuery } from "./terms.js";
+export type { TermField } from "@cityindex/core";
+export { cleanTerm } from "@cityindex/core";
+export { gdeltQuery } from "./terms.js";
 export type { PeriodType } from "./periods.js";
 export { dateRange, GDELT_START, periodOfStamp } from "./periods.js";
 export type { GdeltReply, Timeline, TimelinePoint, TimelineSeries } from "./replies.js";

@@ -1,6 +1,5 @@
-import { InputError, type JsonSchema, show } from "@cityindex/core";
+import { InputError, isTermField, type JsonSchema, show, type TermField } from "@cityindex/core";
 import { isPeriod, type PeriodType } from "./periods.js";
-import { isTermField, type TermField } from "./terms.js";
 
 /** How shares are written: `percent` (0–100, default) or `fraction` (0–1). */
 export type ShareScale = "percent" | "fraction";

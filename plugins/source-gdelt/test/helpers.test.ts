@@ -1,8 +1,8 @@
+import { unitTerms } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
 import { cleanTerm, dateRange, gdeltQuery, periodOfStamp, readReply } from "../src/index.js";
 import { isPeriod, periodDays, periodsBetween } from "../src/periods.js";
 import { excerpt } from "../src/replies.js";
-import { unitTerms } from "../src/terms.js";
 
 describe("cleanTerm", () => {
   it("keeps names as written, in any script", () => {

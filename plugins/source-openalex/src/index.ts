@@ -17,8 +17,9 @@ export {
 } from "./options.js";
 
 // Queries and replies
-export type { TermField } from "./terms.js";
-export { cleanTerm, openalexSearch } from "./terms.js";
+export type { TermField } from "@cityindex/core";
+export { cleanTerm } from "@cityindex/core";
+export { openalexSearch } from "./search.js";
 export type { WorksGroup, WorksReply } from "./replies.js";
 export { readWorks } from "./replies.js";
 

@@ -8,6 +8,7 @@ import {
   type ObservationProvenance,
   type SourceContext,
   show,
+  unitTerms,
 } from "@cityindex/core";
 import {
   type OpenAlexSourceOptions,
@@ -16,7 +17,7 @@ import {
   resolveOpenAlexOptions,
 } from "./options.js";
 import { readWorks, type WorksReply } from "./replies.js";
-import { openalexSearch, unitTerms } from "./terms.js";
+import { openalexSearch } from "./search.js";
 
 /** One response an observation was computed from. */
 export interface OpenAlexInput {

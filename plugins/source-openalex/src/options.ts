@@ -1,5 +1,4 @@
-import { InputError, type JsonSchema, show } from "@cityindex/core";
-import { isTermField, type TermField } from "./terms.js";
+import { InputError, isTermField, type JsonSchema, show, type TermField } from "@cityindex/core";
 
 /** How shares are written: `percent` (0–100, default) or `fraction` (0–1). */
 export type ShareScale = "percent" | "fraction";

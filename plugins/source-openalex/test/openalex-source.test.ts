@@ -3,9 +3,16 @@ import { readFileSync } from "node:fs";
 import type { UnitSpec } from "@cityindex/core";
 import type { HttpClientOptions } from "@cityindex/http";
 import { describe, expect, it } from "vitest";
+import {
+  type Answer,
+  type Hit,
+  NOW,
+  startServer,
+  type TestServer,
+  testClient,
+} from "../../../tests/support/web-server.js";
 import { type OpenAlexObservation, type OpenAlexSourceOptions, openalexSource } from "../src/index.js";
 import { collect, problems, type RecordingContext, recordingContext } from "./helpers.js";
-import { type Answer, type Hit, NOW, startServer, type TestServer, testClient } from "./server.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const sha256 = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;

@@ -2,9 +2,16 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { UnitSpec } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
+import {
+  type Answer,
+  type Hit,
+  NOW,
+  startServer,
+  type TestServer,
+  testClient,
+} from "../../../tests/support/web-server.js";
 import { type OsmObservation, type OsmSourceOptions, osmSource } from "../src/index.js";
 import { collect, problems, type RecordingContext, recordingContext } from "./helpers.js";
-import { type Answer, type Hit, NOW, startServer, type TestServer, testClient } from "./server.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const sha256 = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;

@@ -33,8 +33,8 @@ export type { CsvParse, CsvRecord } from "./csv.js";
 export { parseCsv } from "./csv.js";
 export type { OverrideRow, OverridesRead } from "./overrides.js";
 export { OVERRIDE_MISSING, readOverrides } from "./overrides.js";
-export type { UnitItem, UnitItems } from "./units.js";
-export { isQid, QID_PATTERN, unitItems } from "./units.js";
+export type { UnitItem, UnitItems } from "@cityindex/core";
+export { isQid, QID_PATTERN, unitItems } from "@cityindex/core";
 
 // Plugin
 export { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";

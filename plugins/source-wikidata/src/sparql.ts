@@ -1,6 +1,5 @@
-import { InputError, show } from "@cityindex/core";
+import { InputError, isQid, show } from "@cityindex/core";
 import { PID_PATTERN } from "./options.js";
-import { isQid } from "./units.js";
 
 /** What a query counts. */
 export type QueryKind = "twins" | "consulates" | "websites" | "accounts";

@@ -11,6 +11,7 @@ import {
   type ObservationProvenance,
   type SourceContext,
   show,
+  unitItems,
 } from "@cityindex/core";
 import {
   type ResolvedWikidataOptions,
@@ -29,7 +30,6 @@ import {
   twinsQuery,
   websitesQuery,
 } from "./sparql.js";
-import { unitItems } from "./units.js";
 
 /** The licence of Wikidata's data, recorded in the provenance of every queried value. */
 export const WIKIDATA_LICENCE = "CC0-1.0";

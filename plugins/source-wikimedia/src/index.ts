@@ -34,8 +34,8 @@ export {
 } from "./pageviews.js";
 export type { EntitiesParse, Sitelink } from "./sitelinks.js";
 export { MAX_IDS_PER_CALL, parseEntities, sitelinksUrl } from "./sitelinks.js";
-export type { UnitItem, UnitItems } from "./units.js";
-export { isQid, QID_PATTERN, unitItems } from "./units.js";
+export type { UnitItem, UnitItems } from "@cityindex/core";
+export { isQid, QID_PATTERN, unitItems } from "@cityindex/core";
 
 // Plugin
 export { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";

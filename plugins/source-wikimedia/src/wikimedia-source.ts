@@ -9,6 +9,8 @@ import {
   type ObservationProvenance,
   type SourceContext,
   show,
+  type UnitItem,
+  unitItems,
 } from "@cityindex/core";
 import { wikipediaProject } from "./editions.js";
 import {
@@ -19,7 +21,6 @@ import {
 } from "./options.js";
 import { isNoData, MONTH_PATTERN, monthRange, pageviewsUrl, parsePageviews } from "./pageviews.js";
 import { MAX_IDS_PER_CALL, parseEntities, type Sitelink, sitelinksUrl } from "./sitelinks.js";
-import { type UnitItem, unitItems } from "./units.js";
 
 /** The licence of Wikimedia's pageview data and of Wikidata, recorded in every observation's provenance. */
 export const WIKIMEDIA_LICENCE = "CC0-1.0";

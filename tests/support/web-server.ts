@@ -1,9 +1,10 @@
-// A real HTTP server on 127.0.0.1 (ephemeral port) that plays OpenAlex, and the real HTTP client pointed at it.
+// Test support shared by the web source plugins' tests (plugins/source-*/test): a real HTTP server on 127.0.0.1
+// (ephemeral port) that plays a web API from the handler a test gives it, and the real HTTP client pointed at it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHttpClient, type HttpClientOptions, type NodeHttpClient } from "@cityindex/http";
 import { afterEach } from "vitest";
-import type { RecordingContext } from "../../../tests/support/source-testing.js";
+import type { RecordingContext } from "./source-testing.js";
 
 /** One request the server received. */
 export interface Hit {

@@ -1,4 +1,7 @@
-import { type Issue, pointer, show, type UnitSpec } from "@cityindex/core";
+// Wikidata item ids of the units of an index, for sources that query Wikidata or Wikimedia per unit.
+
+import { type Issue, pointer, show } from "../issues.js";
+import type { UnitSpec } from "../spec/types.js";
 
 /**
  * A Wikidata item id: `Q` and a number without leading zeros (`Q8686`). Ids are checked against it before they go

@@ -1,4 +1,6 @@
-import type { UnitSpec } from "@cityindex/core";
+// Search terms for the units of an index, for sources that query a search API once per unit (news, research).
+
+import type { UnitSpec } from "../spec/types.js";
 
 /** Where a unit's query terms come from when `terms` does not name it: `labels.<lang>`, `meta.<column>` or `id`. */
 export type TermField = string;
@@ -12,9 +14,9 @@ export function isTermField(field: string): boolean {
 }
 
 /**
- * Makes a search term safe to put between double quotes in an OpenAlex search: keeps letters, marks, digits, spaces,
- * apostrophes, periods, ampersands and hyphens; turns anything else (quotes, parentheses, colons, control
- * characters) into a space; writes the words `AND`, `OR` and `NOT` in lower case so they are not operators; trims
+ * Makes a search term safe to put between double quotes in a search query (GDELT, OpenAlex and the like): keeps
+ * letters, marks, digits, spaces, apostrophes, periods, ampersands and hyphens; turns anything else (quotes,
+ * parentheses, colons, control characters) into a space; writes the words `AND`, `OR` and `NOT` in lower case so they are not operators; trims
  * punctuation at the ends and cuts the term to 100 characters. An empty result means the term is unusable.
  *
  * @example
@@ -79,17 +81,4 @@ export function unitTerms(unit: UnitSpec, sources: TermSources): UnitTerms {
     terms.push(t);
   }
   return { terms, rejected };
-}
-
-/**
- * The OpenAlex `search` text for cleaned terms: each term a quoted phrase, alternatives joined by `OR` (OpenAlex
- * reads upper-case `AND`, `OR` and `NOT` as operators and double quotes as phrases).
- *
- * @example
- * ```ts
- * openalexSearch(["Chongqing", "Chungking"]); // '"Chongqing" OR "Chungking"'
- * ```
- */
-export function openalexSearch(terms: readonly string[]): string {
-  return terms.map((t) => `"${t}"`).join(" OR ");
 }
