@@ -87,6 +87,8 @@ export type {
 export { defineExporter, definePlugin, defineSource } from "./plugin.js";
 export type { TermField, TermSources, UnitTerms } from "./plugin-kit/search-terms.js";
 export { cleanTerm, fieldValue, isTermField, unitTerms } from "./plugin-kit/search-terms.js";
+export type { WebSourceStart } from "./plugin-kit/web-source.js";
+export { startWebSource } from "./plugin-kit/web-source.js";
 export type { UnitItem, UnitItems } from "./plugin-kit/wikidata-ids.js";
 export { isQid, QID_PATTERN, unitItems } from "./plugin-kit/wikidata-ids.js";
 export type { Registered } from "./registry.js";

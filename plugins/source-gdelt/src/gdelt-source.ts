@@ -2,12 +2,12 @@ import {
   defineSource,
   type HttpClient,
   type HttpResponse,
-  InputError,
   type Issue,
   type Observation,
   type ObservationProvenance,
   type SourceContext,
   show,
+  startWebSource,
   unitTerms,
 } from "@cityindex/core";
 import {
@@ -86,32 +86,11 @@ async function* fetchGdelt(
   ctx: SourceContext,
 ): AsyncGenerator<GdeltObservation, void, undefined> {
   ctx.signal.throwIfAborted();
-  const where = `gdelt source ${show(ctx.sourceId)}`;
+  const start = startWebSource("gdelt", options, ctx, resolveGdeltOptions);
+  if (!start) return;
+  const { options: o, http, units, where } = start;
   const report = (severity: Issue["severity"], code: string, path: string, message: string) =>
     ctx.report({ severity, code, path, message });
-  let o: ResolvedGdeltOptions;
-  try {
-    o = resolveGdeltOptions(options, where);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    report("error", "bad-option", ctx.sourceId, error.message);
-    return;
-  }
-  const http = ctx.http;
-  if (!http) {
-    report(
-      "error",
-      "no-http-client",
-      ctx.sourceId,
-      `${where} reads a web API, but the host gave it no HTTP client (\`ctx.http\`): run it where the network is allowed`,
-    );
-    return;
-  }
-  const units = ctx.units ?? [];
-  if (units.length === 0) {
-    report("error", "no-units", ctx.sourceId, `${where} queries per unit, but the spec has no units`);
-    return;
-  }
   const type = o.periodType;
   let periods: string[];
   if (o.span) periods = periodsBetween(o.span.from, o.span.to, type);

@@ -2,12 +2,12 @@ import {
   defineSource,
   type HttpClient,
   type HttpResponse,
-  InputError,
   type Issue,
   type Observation,
   type ObservationProvenance,
   type SourceContext,
   show,
+  startWebSource,
   unitTerms,
 } from "@cityindex/core";
 import {
@@ -94,32 +94,11 @@ async function* fetchOpenAlex(
   ctx: SourceContext,
 ): AsyncGenerator<OpenAlexObservation, void, undefined> {
   ctx.signal.throwIfAborted();
-  const where = `openalex source ${show(ctx.sourceId)}`;
+  const start = startWebSource("openalex", options, ctx, resolveOpenAlexOptions);
+  if (!start) return;
+  const { options: o, http, units, where } = start;
   const report = (severity: Issue["severity"], code: string, path: string, message: string) =>
     ctx.report({ severity, code, path, message });
-  let o: ResolvedOpenAlexOptions;
-  try {
-    o = resolveOpenAlexOptions(options, where);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    report("error", "bad-option", ctx.sourceId, error.message);
-    return;
-  }
-  const http = ctx.http;
-  if (!http) {
-    report(
-      "error",
-      "no-http-client",
-      ctx.sourceId,
-      `${where} reads a web API, but the host gave it no HTTP client (\`ctx.http\`): run it where the network is allowed`,
-    );
-    return;
-  }
-  const units = ctx.units ?? [];
-  if (units.length === 0) {
-    report("error", "no-units", ctx.sourceId, `${where} queries per unit, but the spec has no units`);
-    return;
-  }
   let years: number[] = [];
   if (o.span) for (let y = o.span.from; y <= o.span.to; y++) years.push(y);
   else {

@@ -2,12 +2,12 @@ import {
   defineSource,
   type HttpClient,
   type HttpResponse,
-  InputError,
   type Issue,
   type Observation,
   type ObservationProvenance,
   type SourceContext,
   show,
+  startWebSource,
 } from "@cityindex/core";
 import {
   type OsmSourceOptions,
@@ -63,32 +63,11 @@ async function* fetchOsm(
   ctx: SourceContext,
 ): AsyncGenerator<OsmObservation, void, undefined> {
   ctx.signal.throwIfAborted();
-  const where = `osm source ${show(ctx.sourceId)}`;
+  const start = startWebSource("osm", options, ctx, resolveOsmOptions);
+  if (!start) return;
+  const { options: o, http, units, where } = start;
   const report = (severity: Issue["severity"], code: string, path: string, message: string) =>
     ctx.report({ severity, code, path, message });
-  let o: ResolvedOsmOptions;
-  try {
-    o = resolveOsmOptions(options, where);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    report("error", "bad-option", ctx.sourceId, error.message);
-    return;
-  }
-  const http = ctx.http;
-  if (!http) {
-    report(
-      "error",
-      "no-http-client",
-      ctx.sourceId,
-      `${where} reads a web API, but the host gave it no HTTP client (\`ctx.http\`): run it where the network is allowed`,
-    );
-    return;
-  }
-  const units = ctx.units ?? [];
-  if (units.length === 0) {
-    report("error", "no-units", ctx.sourceId, `${where} queries per unit, but the spec has no units`);
-    return;
-  }
   const known = new Set(units.map((u) => u.id));
   for (const unit of o.areas.keys()) {
     if (!known.has(unit)) {
