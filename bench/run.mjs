@@ -88,15 +88,42 @@ function runNumpy(units, indicators, reps) {
   return JSON.parse(child.stdout.trim().split("\n").pop());
 }
 
-/** Runs bench/pipeline.mjs with `args`: `{ times, fullTimes, peakRssMB }`. */
-function runPipeline(args) {
+/** Runs bench/pipeline.mjs with `args`, with `env` added to the environment: `{ times, fullTimes, peakRssMB }`. */
+function runPipeline(args, env = {}) {
   const child = spawnSync(process.execPath, [join(here, "pipeline.mjs"), ...args], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
   });
   if (child.status !== 0) throw new Error(`bench: pipeline.mjs exited with ${child.status}`);
   return JSON.parse(child.stdout.trim().split("\n").pop());
 }
+
+/**
+ * The environment that lets glibc's allocator ask the kernel for transparent huge pages (2 MiB instead of
+ * 4 KiB) for the memory it maps, as numpy asks for its large arrays itself; `undefined` where that cannot work:
+ * not Linux with glibc 2.35 or later, or transparent huge pages switched off. See bench/README.md.
+ */
+function hugePagesEnv() {
+  if (process.platform !== "linux") return undefined;
+  const glibc = process.report?.getReport?.().header?.glibcVersionRuntime;
+  const [major, minor] = String(glibc ?? "0.0")
+    .split(".")
+    .map(Number);
+  if (!(major > 2 || (major === 2 && minor >= 35))) return undefined;
+  let mode = "";
+  try {
+    mode = readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8");
+  } catch {
+    return undefined;
+  }
+  if (/\[never\]/.test(mode)) return undefined;
+  const { GLIBC_TUNABLES: current } = process.env;
+  return { GLIBC_TUNABLES: current ? `${current}:glibc.malloc.hugetlb=1` : "glibc.malloc.hugetlb=1" };
+}
+
+const hugePages = hugePagesEnv();
+if (!hugePages) console.log("no glibc huge-page tunable here: the -huge-pages pipeline figures are left out");
 
 // Data
 
@@ -282,39 +309,69 @@ smallResult = undefined;
 // (bench/pipeline.mjs), so that the heap the benchmarks above leave behind does not slow its garbage collection.
 // `pipeline-10k-200` times `index.build(table)` of a spec prepared once (`prepareIndex`: the spec's validation,
 // done once per spec, is left out, as a numpy script has none; reading and checking the data, hashing and
-// provenance are in); `pipeline-10k-200-full` times `buildIndex(spec, table)`, validation included. When a
-// python3 with numpy is installed, the same pipeline in numpy (bench/numpy_pipeline.py) runs alternately with
-// it, three rounds of five builds each, so both see the same machine; the ratio compares the medians.
+// provenance are in); `pipeline-10k-200-full` times `buildIndex(spec, table)`, validation included. Three
+// rounds, each running our build in a default process, then (where glibc has the tunable) in a process whose
+// allocator uses huge pages, then numpy's pipeline (bench/numpy_pipeline.py, when a python3 with numpy is
+// installed), so that all three see the same machine; the ratios compare the medians.
 {
   const ours = [];
   const oursFull = [];
+  const huge = [];
   const theirs = [];
   for (let round = 0; round < 3; round++) {
     const run = runPipeline(["10000", "200", "--reps", "5", "--keep", "all", "--full"]);
     ours.push(...run.times);
     oursFull.push(...run.fullTimes);
+    if (hugePages)
+      huge.push(...runPipeline(["10000", "200", "--reps", "5", "--keep", "all"], hugePages).times);
     if (python) theirs.push(...runNumpy(10000, 200, 5).times);
   }
   record("pipeline-10k-200", median(ours), "ms", ours.length);
   record("pipeline-10k-200-full", median(oursFull), "ms", oursFull.length);
+  if (hugePages) record("pipeline-10k-200-huge-pages", median(huge), "ms", huge.length);
   if (python) {
     record("pipeline-10k-200-numpy", median(theirs), "ms", theirs.length);
     record("pipeline-10k-200-vs-numpy", median(ours) / median(theirs), "ratio", ours.length);
+    if (hugePages) {
+      record("pipeline-10k-200-huge-pages-vs-numpy", median(huge) / median(theirs), "ratio", huge.length);
+    }
   }
 }
 
-// 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, built once in a process of its own so
-// that its peak memory (the generated input included) is measured alone; then numpy's, likewise.
+// 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, each build in a process of its own so
+// that its peak memory (the generated input included) is measured alone: three rounds of our build in a default
+// process, ours with huge pages, and numpy's, in that order; the medians of the three. Page faults weigh heavily
+// at this size and vary from one run to the next with what the machine did before, hence the rounds.
 // `node bench/run.mjs --skip-large` skips it.
 if (!process.argv.includes("--skip-large")) {
-  const large = runPipeline(["100000", "1000", "--reps", "1", "--keep", "final"]);
-  record("pipeline-100k-1000", large.times[0], "ms", 1);
-  record("pipeline-100k-1000-peak-rss", large.peakRssMB, "MB", 1);
+  const ours = [];
+  const huge = [];
+  const theirs = [];
+  for (let round = 0; round < 3; round++) {
+    ours.push(runPipeline(["100000", "1000", "--reps", "1", "--keep", "final"]));
+    if (hugePages) huge.push(runPipeline(["100000", "1000", "--reps", "1", "--keep", "final"], hugePages));
+    if (python) theirs.push(runNumpy(100000, 1000, 1));
+  }
+  const time = median(ours.map((r) => r.times[0]));
+  record("pipeline-100k-1000", time, "ms", ours.length);
+  record("pipeline-100k-1000-peak-rss", median(ours.map((r) => r.peakRssMB)), "MB", ours.length);
+  const hugeTime = hugePages ? median(huge.map((r) => r.times[0])) : undefined;
+  if (hugePages) {
+    record("pipeline-100k-1000-huge-pages", hugeTime, "ms", huge.length);
+    record("pipeline-100k-1000-huge-pages-peak-rss", median(huge.map((r) => r.peakRssMB)), "MB", huge.length);
+  }
   if (python) {
-    const numpy = runNumpy(100000, 1000, 1);
-    record("pipeline-100k-1000-numpy", numpy.times[0], "ms", 1);
-    record("pipeline-100k-1000-numpy-peak-rss", numpy.peak_rss_mb, "MB", 1);
-    record("pipeline-100k-1000-vs-numpy", large.times[0] / numpy.times[0], "ratio", 1);
+    const numpyTime = median(theirs.map((r) => r.times[0]));
+    record("pipeline-100k-1000-numpy", numpyTime, "ms", theirs.length);
+    record(
+      "pipeline-100k-1000-numpy-peak-rss",
+      median(theirs.map((r) => r.peak_rss_mb)),
+      "MB",
+      theirs.length,
+    );
+    record("pipeline-100k-1000-vs-numpy", time / numpyTime, "ratio", ours.length);
+    if (hugePages)
+      record("pipeline-100k-1000-huge-pages-vs-numpy", hugeTime / numpyTime, "ratio", huge.length);
   }
 }
 
@@ -336,13 +393,18 @@ const ORDER = [
   "validate-spec",
   "pipeline-10k-200",
   "pipeline-10k-200-full",
+  "pipeline-10k-200-huge-pages",
   "pipeline-10k-200-numpy",
   "pipeline-10k-200-vs-numpy",
+  "pipeline-10k-200-huge-pages-vs-numpy",
   "pipeline-100k-1000",
   "pipeline-100k-1000-peak-rss",
+  "pipeline-100k-1000-huge-pages",
+  "pipeline-100k-1000-huge-pages-peak-rss",
   "pipeline-100k-1000-numpy",
   "pipeline-100k-1000-numpy-peak-rss",
   "pipeline-100k-1000-vs-numpy",
+  "pipeline-100k-1000-huge-pages-vs-numpy",
 ];
 rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)); // stable: ms before its throughput
 const results = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit }));

@@ -38,89 +38,55 @@ export function weightedQuasiMean(
   const n = values[0]?.length ?? 0;
   const k = values.length;
   const need = neededChildren(k, minAvailability);
-  // Column by column (each child's vector read in order), adding in child order for every unit, so the sums
-  // are the same as a unit-by-unit loop's.
+  // First every unit as if it had every child: the sum of wⱼ g(xⱼ) in child order, four children per pass over
+  // the units (one read and write of the sums per four children). A missing child (NaN) makes the sum NaN, as
+  // does a term g(x) that is NaN; those units are then summed again one by one below, skipping missing
+  // children. Either way each unit's terms are added in child order from 0, so the sums are the same as a
+  // unit-by-unit loop's.
   const sum = new Float64Array(n);
-  // The weight sums and counts live in work space kept from one call to the next (a call made from `skip` or
-  // `gInverse` while the space is in use gets its own).
-  const scratch = !busy;
-  if (scratch && weightSums.length < n) {
-    weightSums = new Float64Array(n);
-    counts = new Int32Array(n);
-  }
-  const wsum = scratch ? weightSums.fill(0, 0, n) : new Float64Array(n);
-  const have = scratch ? counts.fill(0, 0, n) : new Int32Array(n);
-  busy = true;
-  try {
-    // Four children per pass over the units (one read and write of the sums per four children), then the rest
-    // one by one; either way each unit's terms are added in child order.
-    let j = 0;
-    for (; j + 4 <= k; j += 4) {
-      const c0 = values[j]!;
-      const c1 = values[j + 1]!;
-      const c2 = values[j + 2]!;
-      const c3 = values[j + 3]!;
-      const w0 = weights[j]!;
-      const w1 = weights[j + 1]!;
-      const w2 = weights[j + 2]!;
-      const w3 = weights[j + 3]!;
-      for (let i = 0; i < n; i++) {
-        let s = sum[i]!;
-        let ws = wsum[i]!;
-        let h = have[i]!;
-        let v = c0[i]!;
-        if (!Number.isNaN(v)) {
-          s = s + w0 * g(v);
-          ws = ws + w0;
-          h++;
-        }
-        v = c1[i]!;
-        if (!Number.isNaN(v)) {
-          s = s + w1 * g(v);
-          ws = ws + w1;
-          h++;
-        }
-        v = c2[i]!;
-        if (!Number.isNaN(v)) {
-          s = s + w2 * g(v);
-          ws = ws + w2;
-          h++;
-        }
-        v = c3[i]!;
-        if (!Number.isNaN(v)) {
-          s = s + w3 * g(v);
-          ws = ws + w3;
-          h++;
-        }
-        sum[i] = s;
-        wsum[i] = ws;
-        have[i] = h;
-      }
-    }
-    for (; j < k; j++) {
-      const col = values[j]!;
-      const w = weights[j]!;
-      for (let i = 0; i < n; i++) {
-        const v = col[i]!;
-        if (Number.isNaN(v)) continue;
-        sum[i] = sum[i]! + w * g(v);
-        wsum[i] = wsum[i]! + w;
-        have[i] = have[i]! + 1;
-      }
-    }
-    const out = sum;
+  let j = 0;
+  for (; j + 4 <= k; j += 4) {
+    const c0 = values[j]!;
+    const c1 = values[j + 1]!;
+    const c2 = values[j + 2]!;
+    const c3 = values[j + 3]!;
+    const w0 = weights[j]!;
+    const w1 = weights[j + 1]!;
+    const w2 = weights[j + 2]!;
+    const w3 = weights[j + 3]!;
     for (let i = 0; i < n; i++) {
-      const ws = wsum[i]!;
-      out[i] = have[i]! >= need && ws > 0 && !skip?.(i) ? gInverse(sum[i]! / ws) : Number.NaN;
+      sum[i] = sum[i]! + w0 * g(c0[i]!) + w1 * g(c1[i]!) + w2 * g(c2[i]!) + w3 * g(c3[i]!);
     }
-    return out;
-  } finally {
-    if (scratch) busy = false;
   }
+  for (; j < k; j++) {
+    const col = values[j]!;
+    const w = weights[j]!;
+    for (let i = 0; i < n; i++) sum[i] = sum[i]! + w * g(col[i]!);
+  }
+  // The weight sum of a unit with every child, added in the same order as a unit's own would be.
+  let full = 0;
+  for (let c = 0; c < k; c++) full = full + weights[c]!;
+  const completeOk = k >= need && full > 0;
+  const out = sum;
+  for (let i = 0; i < n; i++) {
+    const s = sum[i]!;
+    if (!Number.isNaN(s)) {
+      out[i] = completeOk && !skip?.(i) ? gInverse(s / full) : Number.NaN;
+      continue;
+    }
+    // A unit with a missing child (or a term that is NaN): its own sum, weight sum and count.
+    let us = 0;
+    let ws = 0;
+    let h = 0;
+    for (let c = 0; c < k; c++) {
+      const v = values[c]![i]!;
+      if (Number.isNaN(v)) continue;
+      const w = weights[c]!;
+      us = us + w * g(v);
+      ws = ws + w;
+      h++;
+    }
+    out[i] = h >= need && ws > 0 && !skip?.(i) ? gInverse(us / ws) : Number.NaN;
+  }
+  return out;
 }
-
-// Work space of weightedQuasiMean, kept from one call to the next so that aggregating every node allocates
-// little; `busy` while a call uses it.
-let weightSums = new Float64Array(0);
-let counts = new Int32Array(0);
-let busy = false;

@@ -92,11 +92,11 @@ export class Dataset {
   }
 
   /**
-   * The buffers this dataset's columns live in, without computing any: the whole columns' and the base columns'
-   * of patched ones (which a patched column reads whenever it is read).
+   * The vectors this dataset's columns are stored in, without computing any: the whole columns, and the base
+   * columns of patched ones (which a patched column reads whenever it is read).
    */
-  buffers(): ArrayBufferLike[] {
-    return [...this.#columns.values()].map((c) => (c instanceof ColumnPatch ? c.base.buffer : c.buffer));
+  vectors(): Float64Array[] {
+    return [...this.#columns.values()].map((c) => (c instanceof ColumnPatch ? c.base : c));
   }
 
   /**

@@ -39,13 +39,20 @@ export function fillMissing(
   valueFor: (i: number) => number,
   reason: FillReason | ((i: number, value: number) => FillReason),
 ): Float64Array {
-  const units: string[] = [];
-  const values: number[] = [];
   const constantValue = valueFor.length === 0 ? valueFor(-1) : undefined;
   if (constantValue !== undefined && Number.isNaN(constantValue)) return copyOf(x, ctx);
   const shared =
     typeof reason === "function" ? (reason.length === 0 ? reason(-1, Number.NaN) : undefined) : reason;
   const perCell: FillReason[] = [];
+  // The filled rows (and, unless every cell gets the same value, their values) go into work space reused from
+  // one call to the next; the audit entry keeps compact copies.
+  if (rowScratch.length < x.length) {
+    rowScratch = new Int32Array(x.length);
+    valueScratch = new Float64Array(x.length);
+  }
+  const rows = rowScratch;
+  const filled = valueScratch;
+  let count = 0;
   let out: Float64Array;
   if (constantValue !== undefined && shared !== undefined) {
     // One value for every cell (mean, median): copy and fill in one pass.
@@ -54,8 +61,7 @@ export function fillMissing(
       const v = x[i]!;
       if (Number.isNaN(v)) {
         out[i] = constantValue;
-        units.push(ctx.units[i]!);
-        values.push(constantValue);
+        rows[count++] = i;
       } else out[i] = v;
     }
   } else {
@@ -65,12 +71,11 @@ export function fillMissing(
       const v = constantValue ?? valueFor(i);
       if (Number.isNaN(v)) continue;
       out[i] = v;
-      units.push(ctx.units[i]!);
-      values.push(v);
+      rows[count] = i;
+      filled[count++] = v;
       if (shared === undefined) perCell.push((reason as (i: number, value: number) => FillReason)(i, v));
     }
   }
-  const count = units.length;
   if (count === 0) return out;
 
   let how = shared;
@@ -79,24 +84,62 @@ export function fillMissing(
     const same = perCell.every((r) => r.how === first.how && sameDetails(r.details, first.details));
     if (same) how = first;
   }
-  const listed = units.slice(0, UNITS_IN_MESSAGE).join(", ") + (count > UNITS_IN_MESSAGE ? ", ..." : "");
+  const at = rows.slice(0, count);
+  const values = constantValue !== undefined ? constantValue : filled.slice(0, count);
+  const valueAt = (k: number): number => (typeof values === "number" ? values : values[k]!);
+  const unitIds = ctx.units;
+  const listed =
+    Array.from(at.subarray(0, UNITS_IN_MESSAGE), (r) => unitIds[r]!).join(", ") +
+    (count > UNITS_IN_MESSAGE ? ", ..." : "");
   const what = `${count} value(s) of ${ctx.indicator.id} in ${ctx.period}`;
+  const details: Record<string, unknown> = { count };
+  // The lists of units and values are made when first read (serialising the audit reads them), so that a large
+  // imputation keeps two compact vectors instead of an object per cell until then.
+  lazyProperty(details, "units", () => Array.from(at, (r) => unitIds[r]!));
+  lazyProperty(details, "values", () => Array.from(at, (_, k) => valueAt(k)));
+  if (how) {
+    details.how = how.how;
+    if (how.details) details.reason = how.details;
+  } else details.reasons = perCell;
   ctx.audit({
     action: "imputed",
-    ...(count === 1 ? { unit: units[0], before: null, after: values[0] } : {}),
+    ...(count === 1 ? { unit: unitIds[at[0]!], before: null, after: valueAt(0) } : {}),
     node: ctx.indicator.id,
     period: ctx.period,
-    details: {
-      count,
-      units,
-      values,
-      ...(how ? { how: how.how, ...(how.details ? { reason: how.details } : {}) } : { reasons: perCell }),
-    },
+    details,
     message: how
       ? `imputed ${what} with ${how.how}: ${listed}`
       : `imputed ${what} (the reason of each in details.reasons): ${listed}`,
   });
   return out;
+}
+
+/** Work space of {@link fillMissing}: the rows it filled and their values, grown as needed. */
+let rowScratch = new Int32Array(0);
+let valueScratch = new Float64Array(0);
+
+/**
+ * Defines `key` on `target` as an enumerable property whose value `make()` computes when first read (and that
+ * can be assigned like a plain property). Serialising, copying or comparing the object reads it as usual.
+ */
+function lazyProperty(target: Record<string, unknown>, key: string, make: () => unknown): void {
+  let value: unknown;
+  let made = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!made) {
+        value = make();
+        made = true;
+      }
+      return value;
+    },
+    set(next: unknown) {
+      value = next;
+      made = true;
+    },
+  });
 }
 
 /** A copy of `x`, in the runner's output vector when it offers one. */

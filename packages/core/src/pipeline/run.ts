@@ -35,6 +35,7 @@ import { sha256Async } from "../util/sha256.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
 import type { Accounting, IndexResult, NamedDataset, StepProvenance } from "./result.js";
 import { indicatorsInScope, parentsInScope } from "./scope.js";
+import { sharesMemory, VectorMemory, VectorRanges } from "./vector-memory.js";
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions {
@@ -211,14 +212,10 @@ class Runner {
   /** What the current step's method `setup` returned. */
   prepared: unknown;
   /**
-   * Vectors the runner allocated for `ctx.output()` that no dataset it keeps uses any more, by length: under
-   * `keep: "final"`, the columns of dropped datasets and the consumed inputs of column-local methods.
+   * The vectors handed out by `ctx.output()`: fresh ones, and, under `keep: "final"`, the columns of dropped
+   * datasets and the consumed inputs of column-local methods, reused.
    */
-  readonly #pool = new Map<number, Float64Array[]>();
-  /** Buffers of the vectors the runner allocated: only these ever go back to the pool. */
-  readonly #owned = new WeakSet<ArrayBufferLike>();
-  /** Buffers now in the pool, so that none is pooled twice. */
-  readonly #pooled = new WeakSet<ArrayBufferLike>();
+  readonly #memory = new VectorMemory();
 
   constructor(
     readonly spec: Spec,
@@ -274,38 +271,19 @@ class Runner {
     }
   }
 
-  /** A vector of `length` values from the pool, or a new one; its contents are unspecified. */
+  /** A vector of `length` values, reused or fresh; its contents are unspecified. */
   #take(length: number): Float64Array {
-    const v = this.#pool.get(length)?.pop();
-    if (v) {
-      this.#pooled.delete(v.buffer);
-      return v;
-    }
-    const fresh = new Float64Array(length);
-    this.#owned.add(fresh.buffer);
-    return fresh;
+    return this.#memory.take(length);
   }
 
-  /** Returns a vector the runner allocated to the pool; anything else (a view, a method's own vector) is left. */
-  #release(v: Float64Array): void {
-    const b = v.buffer;
-    if (!this.#owned.has(b) || this.#pooled.has(b) || v.byteOffset !== 0 || v.byteLength !== b.byteLength)
-      return;
-    this.#pooled.add(b);
-    const list = this.#pool.get(v.length);
-    if (list) list.push(v);
-    else this.#pool.set(v.length, [v]);
-  }
-
-  /** Pools the columns of a dropped dataset that no kept dataset uses. */
+  /** Pools the columns of a dropped dataset that share no memory with a kept dataset's. */
   #recycle(old: Dataset): void {
     if (this.datasets.some((d) => d.data === old)) return;
-    const inUse = new Set<ArrayBufferLike>();
-    for (const d of this.datasets) for (const b of d.data.buffers()) inUse.add(b);
+    const inUse = new VectorRanges(this.datasets.flatMap((d) => d.data.vectors()));
     for (const id of old.ids) {
-      // A patched column's base belongs to an earlier dataset; a column never read whole has no buffer.
+      // A patched column's base belongs to an earlier dataset; a column never read whole has no vector.
       const col = old.peek(id);
-      if (col && !inUse.has(col.buffer)) this.#release(col);
+      if (col && !inUse.overlaps(col)) this.#memory.release(col);
     }
   }
 
@@ -494,7 +472,7 @@ class Runner {
         // of every column. Under keep: "final" it writes whole columns, which the next step's outputs reuse.
         const patching = def.stage === "impute" && this.keep === "all";
         const patches: [string, { base: Float64Array; at: Int32Array; values: Float64Array }][] = [];
-        const adopted = new Set<ArrayBufferLike>();
+        const adopted = new VectorRanges();
         // Negated inputs (direction -1) are written into one scratch vector, reused from one call to the next.
         const scratch = def.stage === "normalise" ? new Float64Array(n) : undefined;
         // Input columns stored as patches are read one period at a time into this vector.
@@ -515,8 +493,7 @@ class Runner {
         for (const id of targets) {
           const direction = fw.indicators.get(id)!.direction;
           let col: Float64Array | undefined;
-          const filledAt: number[] = [];
-          const filledValues: number[] = [];
+          const fills = patching ? fillScratch.reset(this.data.size) : undefined;
           for (let p = 0; p < nP; p++) {
             const ctx = this.indicatorContext(index, step, p, id, source);
             ctx.output = output;
@@ -524,7 +501,7 @@ class Runner {
             const input = scratch && direction === -1 ? negated(x, scratch) : x;
             if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) {
               // The period's values become missing, as a column left empty would be.
-              if (patching) collectFills(x, emptyPeriod(n), p * n, filledAt, filledValues, true);
+              if (fills) collectAllMissing(x, p * n, fills);
               continue;
             }
             let y: Float64Array;
@@ -542,25 +519,25 @@ class Runner {
               y = (def as TreatMethod).treat(x, options, ctx);
             }
             if (y.length !== n) throw new Error(`returned ${y.length} values for ${n} units`);
-            if (patching) {
-              collectFills(x, y, p * n, filledAt, filledValues, false);
+            if (fills) {
+              collectFills(x, y, p * n, fills);
             } else if (nP === 1 && y.buffer !== scratch?.buffer && y.buffer !== readScratch.buffer) {
               col = adopt(y, adopted);
             } else {
               (col ??= emptyColumn()).set(y, p * n);
             }
             // Vectors handed out but not kept as the column go back to the pool.
-            for (const v of handed) if (v.buffer !== col?.buffer) this.#release(v);
+            for (const v of handed) if (!col || !sharesMemory(v, col)) this.#memory.release(v);
             handed.length = 0;
           }
           if (patching) {
             // A patched input is written out whole to serve as the base (two imputations in a row).
             const base = this.data.peek(id) ?? this.data.column(id);
-            if (filledAt.length === 0) changed.push([id, base]);
+            if (fills!.count === 0) changed.push([id, base]);
             else {
               patches.push([
                 id,
-                { base, at: Int32Array.from(filledAt), values: Float64Array.from(filledValues) },
+                { base, at: fills!.at.slice(0, fills!.count), values: fills!.values.slice(0, fills!.count) },
               ]);
             }
             continue;
@@ -568,7 +545,7 @@ class Runner {
           changed.push([id, col ?? emptyColumn()]);
           if (reuseInputs) {
             const used = this.data.peek(id);
-            if (used && used.buffer !== col?.buffer) this.#release(used);
+            if (used && !sharesMemory(used, col ?? EMPTY)) this.#memory.release(used);
           }
         }
         this.data = patches.length > 0 ? this.data.withPatches(changed, patches) : this.data.with(changed);
@@ -633,7 +610,7 @@ class Runner {
       }
       case "aggregate": {
         const m = def as AggregateMethod;
-        const adopted = new Set<ArrayBufferLike>();
+        const adopted = new VectorRanges();
         for (const node of parentsInScope(fw, step.scope)) {
           const children = node.children.map((c) => fw.nodes.get(c)!);
           const weights = Float64Array.from(children, (c) => this.weights[c.id]!);
@@ -788,34 +765,62 @@ function negated(x: Float64Array, out = new Float64Array(x.length)): Float64Arra
   return out;
 }
 
-/** The first unit whose observed value an imputation changed (`Object.is` semantics), or -1. */
 /**
- * Appends to `at` and `values` the cells of one period where `y` differs from its input `x`: the cells `x` has
- * missing and `y` fills (an imputation), and with `all` also the observed cells `y` makes missing. Positions
- * are `offset` plus the row, so period-major positions in the whole column, ascending.
+ * The cells an imputation changes in one column, as positions (period-major, ascending) and values: work space
+ * reused from one column to the next, so that collecting them allocates nothing but the final copies.
  */
-function collectFills(
-  x: Float64Array,
-  y: Float64Array,
-  offset: number,
-  at: number[],
-  values: number[],
-  all: boolean,
-): void {
-  for (let i = 0; i < x.length; i++) {
-    const v = y[i]!;
-    if (Number.isNaN(x[i]!) ? !Number.isNaN(v) : all && Number.isNaN(v)) {
-      at.push(offset + i);
-      values.push(v);
+class Fills {
+  at = new Int32Array(0);
+  values = new Float64Array(0);
+  count = 0;
+
+  /** Empties the list, with room for every cell of a column of `size` cells. */
+  reset(size: number): this {
+    if (this.at.length < size) {
+      this.at = new Int32Array(size);
+      this.values = new Float64Array(size);
     }
+    this.count = 0;
+    return this;
   }
 }
 
-/** A period of `n` missing values. */
-function emptyPeriod(n: number): Float64Array {
-  return new Float64Array(n).fill(Number.NaN);
+/** The work space of {@link collectFills} (imputation runs one column at a time). */
+const fillScratch = new Fills();
+
+/**
+ * Adds to `fills` the cells of one period that `y` fills where its input `x` is missing (an imputation).
+ * Positions are `offset` plus the row, so period-major positions in the whole column.
+ */
+function collectFills(x: Float64Array, y: Float64Array, offset: number, fills: Fills): void {
+  const at = fills.at;
+  const values = fills.values;
+  let k = fills.count;
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isNaN(x[i]!)) continue;
+    const v = y[i]!;
+    if (!Number.isNaN(v)) {
+      at[k] = offset + i;
+      values[k++] = v;
+    }
+  }
+  fills.count = k;
 }
 
+/** Adds to `fills` (as {@link collectFills}) every observed cell of `x`, as made missing. */
+function collectAllMissing(x: Float64Array, offset: number, fills: Fills): void {
+  const at = fills.at;
+  const values = fills.values;
+  let k = fills.count;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i]!)) continue;
+    at[k] = offset + i;
+    values[k++] = Number.NaN;
+  }
+  fills.count = k;
+}
+
+/** The first unit whose observed value an imputation changed (`Object.is` semantics), or -1. */
 function changedObserved(x: Float64Array, y: Float64Array): number {
   for (let u = 0; u < x.length; u++) {
     const a = x[u]!;
@@ -827,11 +832,14 @@ function changedObserved(x: Float64Array, y: Float64Array): number {
 }
 
 /**
- * A method's output vector as a column of the new dataset, without a copy unless another column of the step
- * already uses its buffer (a method that hands back the same buffer twice).
+ * A method's output vector as a column of the new dataset, without a copy unless it shares memory with another
+ * column of the step (a method that hands back the same vector twice).
  */
-function adopt(y: Float64Array, adopted: Set<ArrayBufferLike>): Float64Array {
-  if (adopted.has(y.buffer)) return y.slice();
-  adopted.add(y.buffer);
-  return y;
+function adopt(y: Float64Array, adopted: VectorRanges): Float64Array {
+  const col = adopted.overlaps(y) ? y.slice() : y;
+  adopted.add(col);
+  return col;
 }
+
+/** A vector that shares memory with none. */
+const EMPTY = new Float64Array(0);

@@ -47,14 +47,14 @@ describe("Dataset.withPatches", () => {
     expect(patched.column("y")).toBe(raw.column("y"));
   });
 
-  it("keeps patches as patches in datasets made from it, and names their base among its buffers", () => {
+  it("keeps patches as patches in datasets made from it, and names their base among its vectors", () => {
     const raw = dataset();
     const base = raw.column("x");
     const patched = raw.withPatches([], [["x", { base, at: Int32Array.of(1), values: Float64Array.of(2) }]]);
     const next = patched.with([["y", Float64Array.of(0, 0, 0, 0, 0, 0)]]);
     expect(next.ids).toEqual(["x", "y"]);
     expect(next.peek("x")).toBeUndefined();
-    expect(next.buffers()).toContain(base.buffer);
+    expect(next.vectors()).toContain(base);
     expect([...next.column("x")]).toEqual([1, 2, 3, Number.NaN, 5, 6]);
     // A dataset's whole columns are read with sliceInto as views, no copy.
     const scratch = new Float64Array(3);
