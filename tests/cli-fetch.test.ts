@@ -323,4 +323,59 @@ describe("cityindex fetch (built binary)", () => {
     const rebuilt = await cityindex(project, {}, "build", "good.json", "--out", "built");
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
   });
+
+  it("lets build and audit choose the cache folder and refresh it, as fetch does", async () => {
+    // The server is down since the test above.
+    for (const command of ["build", "audit"]) {
+      const help = await cityindex(project, {}, command, "--help");
+      expect(help.stdout).toContain("--cache-dir <dir>");
+      expect(help.stdout).toContain("--refresh");
+    }
+    // The cache fetch filled, named explicitly (relative to the working directory): the build needs no network.
+    const named = await cityindex(
+      project,
+      {},
+      "build",
+      "good.json",
+      "--cache-dir",
+      join(".cityindex", "cache"),
+      "--out",
+      "named",
+    );
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stderr).toContain("source news (web-json): 3 values, 3 requests (3 from the cache)");
+    // An empty cache folder: the news source must go to the network, which is down.
+    const empty = await cityindex(
+      project,
+      env,
+      "build",
+      "good.json",
+      "--cache-dir",
+      "empty-cache",
+      "--out",
+      "empty",
+    );
+    expect(empty.code, empty.stderr).toBe(1);
+    expect(empty.stderr).toMatch(
+      /source `news` failed: GET http:\/\/127\.0\.0\.1:\d+\/mentions\?city=beijing failed/,
+    );
+    // --refresh ignores the cache: build and audit both fail the same way, and neither writes results.
+    for (const command of ["build", "audit"]) {
+      const refresh = await cityindex(
+        project,
+        env,
+        command,
+        "good.json",
+        "--refresh",
+        "--out",
+        `refresh-${command}`,
+      );
+      expect(refresh.code, command).toBe(1);
+      expect(refresh.stderr).toMatch(/source `news` failed: .*ECONNREFUSED/);
+      expect(existsSync(join(project, `refresh-${command}`, "results.csv"))).toBe(false);
+    }
+    // The cache itself is unchanged: a plain build still reads it.
+    const plain = await cityindex(project, {}, "build", "good.json", "--out", "plain");
+    expect(plain.code, plain.stderr).toBe(0);
+  });
 });

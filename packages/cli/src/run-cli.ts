@@ -105,8 +105,13 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     .description("read the data, build the index, write results.csv, results.json and the exports")
     .argument("<spec>", "the spec file (JSON or YAML)")
     .option("-o, --out <dir>", "output folder (default: <spec folder>/output)")
+    .option(
+      "--cache-dir <dir>",
+      "web sources' response cache folder (default: <spec folder>/.cityindex/cache)",
+    )
+    .option("--refresh", "fetch every web response again and rewrite the cache")
     .option("--json", "print a JSON report { ok, issues, outputs } instead of text")
-    .action(async (spec: string, options: { out?: string; json?: boolean }) => {
+    .action(async (spec: string, options: Parameters<typeof buildCommand>[2]) => {
       code = await buildCommand(ctx, spec, options);
     });
 
@@ -142,6 +147,11 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     .option("--correlation <method>", "pearson, spearman or kendall", "pearson")
     .option("--p-values", "add two-sided p-values to the correlations (R's cor.test, exact = FALSE)")
     .option("--no-removal", "skip leaving each indicator and dimension out (the slow part)")
+    .option(
+      "--cache-dir <dir>",
+      "web sources' response cache folder (default: <spec folder>/.cityindex/cache)",
+    )
+    .option("--refresh", "fetch every web response again and rewrite the cache")
     .option("--json", "print a JSON report { ok, issues, outputs, flags } instead of text")
     .action(async (spec: string, options: Parameters<typeof auditCommand>[2]) => {
       code = await auditCommand(ctx, spec, options);

@@ -12,10 +12,10 @@ import { type CommandContext, countIssues, printIssues, printJson } from "../con
 import { hasErrors } from "../format-issues.js";
 import { readCsvRecords } from "../read-csv-records.js";
 import { writeOutput } from "../write-outputs.js";
-import { readAndBuild } from "./build.js";
+import { type CacheOptions, readAndBuild } from "./build.js";
 
 /** Options of `cityindex audit`. */
-export interface AuditOptions {
+export interface AuditOptions extends CacheOptions {
   /** Output folder for the tables (default `<spec dir>/output/audit`). */
   out?: string;
   /** CSV files of external rankings: columns `unit` and `rank` (1 = best) or `score`. */
@@ -346,7 +346,7 @@ export async function auditCommand(
   }
   if (hasErrors(issues)) return fail();
 
-  const built = await readAndBuild(ctx, specPath, log, quiet);
+  const built = await readAndBuild(ctx, specPath, log, quiet, options);
   issues.push(...built.issues);
   const { loaded, result } = built;
   if (!result || hasErrors(issues)) return fail();

@@ -19,8 +19,16 @@ import { loadSpec } from "../load-spec.js";
 import { runSources } from "../run-sources.js";
 import { runExporters, writeOutput } from "../write-outputs.js";
 
+/** How `build` and `audit` use the response cache of web sources (as `cityindex fetch`). */
+export interface CacheOptions {
+  /** Response cache directory (default `<spec dir>/.cityindex/cache`), relative to the working directory. */
+  cacheDir?: string;
+  /** Fetch every response again and rewrite the cache. */
+  refresh?: boolean;
+}
+
 /** Options of `cityindex build`. */
-export interface BuildOptions {
+export interface BuildOptions extends CacheOptions {
   /** Output directory (default `<spec dir>/output`), relative to the working directory. */
   out?: string;
   /** Print a JSON report instead of text. */
@@ -55,7 +63,7 @@ export async function buildCommand(
     return 1;
   };
 
-  const built = await readAndBuild(ctx, specPath, log, quiet);
+  const built = await readAndBuild(ctx, specPath, log, quiet, options);
   issues.push(...built.issues);
   const { loaded, result } = built;
   if (!loaded.spec || !result || hasErrors(issues)) return fail();
@@ -195,15 +203,16 @@ export interface ReadAndBuild {
 
 /**
  * Loads a spec, reads every source it names (with progress on a terminal; web sources get the spec's units and an
- * HTTP client whose responses are cached in `<spec folder>/.cityindex/cache`, as `cityindex fetch` does), and
- * builds the index: the first half of `cityindex build`, shared by the commands that need a result (`build`,
- * `audit`).
+ * HTTP client whose responses are cached in `<spec folder>/.cityindex/cache` or `cache.cacheDir`, and fetched
+ * again with `cache.refresh`, as `cityindex fetch` does), and builds the index: the first half of `cityindex
+ * build`, shared by the commands that need a result (`build`, `audit`).
  */
 export async function readAndBuild(
   ctx: CommandContext,
   specPath: string,
   log: (line: string) => void,
   quiet: boolean,
+  cache: CacheOptions = {},
 ): Promise<ReadAndBuild> {
   const { io } = ctx;
   const issues: Issue[] = [];
@@ -215,7 +224,11 @@ export async function readAndBuild(
   // Sources, with web responses from the spec's cache (`cityindex fetch` fills it).
   let http: NodeHttpClient;
   try {
-    http = cliHttpClient(io, loaded.dir, { log });
+    http = cliHttpClient(io, loaded.dir, {
+      ...(cache.cacheDir === undefined ? {} : { cacheDir: cache.cacheDir }),
+      refresh: cache.refresh === true,
+      log,
+    });
   } catch (error) {
     issues.push({
       severity: "error",
