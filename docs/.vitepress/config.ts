@@ -90,16 +90,34 @@ const zhSidebar: DefaultTheme.SidebarItem[] = [
     text: "入门",
     items: [
       { text: "快速上手", link: "/zh/guide/getting-started" },
-      { text: "旗舰示例：中国城市海外影响力指数", link: "/zh/guides/flagship" },
+      { text: "在线试用（英文）", link: "/playground" },
     ],
   },
   {
-    text: "English",
+    text: "概念",
     items: [
-      { text: "Concepts", link: "/concepts/model" },
-      { text: "Guides", link: "/guides/choosing-methods" },
-      { text: "Try it in the browser", link: "/playground" },
-      { text: "Reference", link: "/reference/spec" },
+      { text: "评价对象、指标与指标体系", link: "/zh/concepts/model" },
+      { text: "计算流程", link: "/zh/concepts/pipeline" },
+      { text: "结果、审计记录与来源信息", link: "/zh/concepts/results" },
+    ],
+  },
+  {
+    text: "指南",
+    items: [
+      { text: "旗舰示例：中国城市海外影响力指数", link: "/zh/guides/flagship" },
+      { text: "选择标准化、赋权与合成方法", link: "/zh/guides/choosing-methods" },
+      { text: "运行统计审计", link: "/zh/guides/audit" },
+      { text: "从 COINr 迁移", link: "/zh/guides/coinr" },
+      { text: "编写插件", link: "/zh/guides/plugins" },
+    ],
+  },
+  {
+    text: "参考（英文）",
+    items: [
+      { text: "规格", link: "/reference/spec" },
+      { text: "命令行", link: "/reference/cli" },
+      { text: "方法", link: "/methods/" },
+      { text: "API", link: "/api/" },
     ],
   },
 ];
