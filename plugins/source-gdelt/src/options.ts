@@ -1,4 +1,4 @@
-import { InputError, isTermField, type JsonSchema, show, type TermField } from "@cityindex/core";
+import { isTermField, type JsonSchema, readOptions, show, type TermField } from "@cityindex/core";
 import { isPeriod, type PeriodType } from "./periods.js";
 
 /** How shares are written: `percent` (0–100, default) or `fraction` (0–1). */
@@ -193,138 +193,70 @@ export const GDELT_OPTION_KEYS: readonly string[] = Object.freeze(
 
 /** Checks options and fills in defaults. Throws an `InputError` naming `where` and the bad option. */
 export function resolveGdeltOptions(options: unknown, where: string): ResolvedGdeltOptions {
-  const bad = (message: string): never => {
-    throw new InputError("bad-option", `${where}: ${message}`);
-  };
-  if (options === undefined || options === null) options = {};
-  if (typeof options !== "object" || Array.isArray(options))
-    bad(`options must be an object, got ${show(options)}`);
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!GDELT_OPTION_KEYS.includes(key)) bad(`unknown option ${show(key)}`);
-
-  const text = (key: string): string | undefined => {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== "string" || v.trim() === "")
-      bad(`option \`${key}\` must be a non-empty string, got ${show(v)}`);
-    return (v as string).trim();
-  };
-  const strings = (key: string, v: unknown): string[] => {
+  const o = readOptions(options, where, GDELT_OPTION_KEYS);
+  const termsOf = (key: string, v: unknown): string[] => {
     if (!Array.isArray(v) || v.some((s) => typeof s !== "string" || s.trim() === "")) {
-      bad(`option \`${key}\` must be an array of non-empty strings, got ${show(v)}`);
+      o.mustBe(key, "an array of non-empty strings", v);
     }
     return (v as string[]).map((s) => s.trim());
   };
-  const record = (key: string): Record<string, unknown> => {
-    const v = o[key];
-    if (v === undefined) return {};
-    if (v === null || typeof v !== "object" || Array.isArray(v))
-      bad(`option \`${key}\` must be an object, got ${show(v)}`);
-    return v as Record<string, unknown>;
-  };
-  const count = (key: string, fallback: number, integer: boolean): number => {
-    const v = o[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v))) {
-      bad(
-        `option \`${key}\` must be ${integer ? "a whole number" : "a number"} of at least 0, got ${show(v)}`,
-      );
-    }
-    return v as number;
-  };
 
-  const endpoint = text("endpoint") ?? GDELT_ENDPOINT;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(endpoint);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.search !== "") {
-    bad(`option \`endpoint\` must be an http or https URL without a query string, got ${show(endpoint)}`);
-  }
+  const endpoint = o.url("endpoint", GDELT_ENDPOINT);
 
   const terms = new Map<string, string[]>();
-  for (const [unit, v] of Object.entries(record("terms"))) {
-    terms.set(unit, typeof v === "string" && v.trim() !== "" ? [v] : strings(`terms.${unit}`, v));
+  for (const [unit, v] of Object.entries(o.record("terms") ?? {})) {
+    terms.set(unit, typeof v === "string" && v.trim() !== "" ? [v] : termsOf(`terms.${unit}`, v));
   }
   const extraTerms = new Map<string, string[]>();
-  for (const [unit, v] of Object.entries(record("extraTerms")))
-    extraTerms.set(unit, strings(`extraTerms.${unit}`, v));
-  const termFrom = text("termFrom") ?? "labels.en";
+  for (const [unit, v] of Object.entries(o.record("extraTerms") ?? {}))
+    extraTerms.set(unit, termsOf(`extraTerms.${unit}`, v));
+  const termFrom = o.text("termFrom", "labels.en");
   if (!isTermField(termFrom)) {
-    bad(
-      `option \`termFrom\` must be \`labels.<language>\`, \`meta.<column>\` or \`id\`, got ${show(termFrom)}`,
-    );
+    o.mustBe("termFrom", "`labels.<language>`, `meta.<column>` or `id`", termFrom);
   }
-  const operators = o.operators === undefined ? [] : strings("operators", o.operators);
+  const operators = o.texts("operators", []);
   for (const op of operators) {
     if (!OPERATOR.test(op)) {
-      bad(
+      o.fail(
         `option \`operators\` takes GDELT operators such as \`sourcelang:english\` (no spaces, quotes or parentheses), got ${show(op)}`,
       );
     }
   }
 
-  const periodType = o.periodType ?? "year";
-  if (periodType !== "year" && periodType !== "month") {
-    bad(`option \`periodType\` must be \`year\` or \`month\`, got ${show(periodType)}`);
-  }
-  const type = periodType as PeriodType;
-  const from = text("from");
-  const to = text("to");
+  const type = o.choice<PeriodType>("periodType", ["year", "month"], "year");
+  const from = o.text("from");
+  const to = o.text("to");
   let span: ResolvedGdeltOptions["span"];
   if (from !== undefined || to !== undefined) {
     if (from === undefined || to === undefined)
-      bad("options `from` and `to` go together: give both or neither");
+      o.fail("options `from` and `to` go together: give both or neither");
     const example = type === "year" ? "`2024`" : "`2024-05`";
     for (const [k, v] of [
       ["from", from],
       ["to", to],
     ] as const) {
-      if (!isPeriod(v ?? "", type))
-        bad(`option \`${k}\` must be a ${type} such as ${example}, got ${show(v)}`);
+      if (!isPeriod(v ?? "", type)) o.mustBe(k, `a ${type} such as ${example}`, v);
     }
-    if ((to ?? "") < (from ?? "")) bad(`option \`to\` (${show(to)}) is before \`from\` (${show(from)})`);
+    if ((to ?? "") < (from ?? "")) o.fail(`option \`to\` (${show(to)}) is before \`from\` (${show(from)})`);
     span = { from: from ?? "", to: to ?? "" };
   }
 
-  const indicatorsIn = record("indicators");
-  for (const [k, v] of Object.entries(indicatorsIn)) {
-    if (!(k in DEFAULT_INDICATORS)) bad(`unknown indicator field ${show(k)} in \`indicators\``);
-    if (v !== null && (typeof v !== "string" || v.trim() === "")) {
-      bad(`option \`indicators.${k}\` must be a non-empty string or null, got ${show(v)}`);
-    }
-  }
-  const indicators = {
-    ...DEFAULT_INDICATORS,
-    ...(indicatorsIn as GdeltIndicators),
-  } as ResolvedGdeltOptions["indicators"];
+  const indicators = o.indicators("indicators", DEFAULT_INDICATORS) as ResolvedGdeltOptions["indicators"];
   const ids = Object.values(indicators).filter((v): v is string => typeof v === "string");
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice !== undefined) bad(`indicator id ${show(twice)} is given to two figures in \`indicators\``);
-  if (ids.length === 0) bad("every indicator in `indicators` is null: there is nothing to fetch");
+  if (twice !== undefined) o.fail(`indicator id ${show(twice)} is given to two figures in \`indicators\``);
+  if (ids.length === 0) o.fail("every indicator in `indicators` is null: there is nothing to fetch");
 
-  const domesticCountries = (
-    o.domesticCountries === undefined
-      ? [...DEFAULT_DOMESTIC_COUNTRIES]
-      : strings("domesticCountries", o.domesticCountries)
-  ).map((c) => c.toUpperCase());
-  if (domesticCountries.length === 0) bad("option `domesticCountries` must name at least one country");
+  const domesticCountries = o
+    .texts("domesticCountries", DEFAULT_DOMESTIC_COUNTRIES)
+    .map((c) => c.toUpperCase());
+  if (domesticCountries.length === 0) o.fail("option `domesticCountries` must name at least one country");
   for (const c of domesticCountries) {
     if (!FIPS.test(c))
-      bad(`option \`domesticCountries\` takes FIPS 10-4 country codes such as \`CH\`, got ${show(c)}`);
+      o.fail(`option \`domesticCountries\` takes FIPS 10-4 country codes such as \`CH\`, got ${show(c)}`);
   }
-  const domesticNames = new Set(
-    (o.domesticNames === undefined
-      ? [...DEFAULT_DOMESTIC_NAMES]
-      : strings("domesticNames", o.domesticNames)
-    ).map((n) => n.toLowerCase()),
-  );
-  const shares = o.shares ?? "percent";
-  if (shares !== "percent" && shares !== "fraction") {
-    bad(`option \`shares\` must be \`percent\` or \`fraction\`, got ${show(shares)}`);
-  }
+  const domesticNames = new Set(o.texts("domesticNames", DEFAULT_DOMESTIC_NAMES).map((n) => n.toLowerCase()));
+  const shares = o.choice<ShareScale>("shares", ["percent", "fraction"], "percent");
 
   return {
     endpoint,
@@ -337,9 +269,9 @@ export function resolveGdeltOptions(options: unknown, where: string): ResolvedGd
     indicators,
     domesticCountries,
     domesticNames,
-    shares: shares as ShareScale,
-    throttleRetries: count("throttleRetries", 3, true),
-    throttleWaitMs: count("throttleWaitMs", 10_000, false),
-    licence: text("licence") ?? GDELT_TERMS,
+    shares,
+    throttleRetries: o.wholeNumber("throttleRetries", { min: 0 }, 3),
+    throttleWaitMs: o.number("throttleWaitMs", { min: 0 }, 10_000),
+    licence: o.text("licence", GDELT_TERMS),
   };
 }

@@ -450,7 +450,7 @@ describe("gdeltSource", () => {
       [
         { ...MONTHS, colour: "red" } as GdeltSourceOptions,
         () => {},
-        "error bad-option news: gdelt source `news`: unknown option `colour`",
+        "error bad-option news: gdelt source `news`: unknown option `colour`; the options are `endpoint`, `terms`, `termFrom`, `extraTerms`, `operators`, `periodType`, `from`, `to`, `indicators`, `domesticCountries`, `domesticNames`, `shares`, `throttleRetries`, `throttleWaitMs`, `licence`",
       ],
     ];
     for (const [options, setup, expected] of cases) {

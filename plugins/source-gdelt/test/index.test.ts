@@ -85,5 +85,17 @@ describe("gdeltOptionsSchema", () => {
     );
     expect(bad({ throttleRetries: 1.5 })).toThrow("option `throttleRetries` must be a whole number");
     expect(bad([])).toThrow("options must be an object");
+    expect(bad({ periodType: "week" })).toThrow(
+      "gdelt: option `periodType` must be one of `year`, `month`, got `week`",
+    );
+    expect(bad({ shares: "ratio" })).toThrow(
+      "gdelt: option `shares` must be one of `percent`, `fraction`, got `ratio`",
+    );
+    expect(bad({ indicators: { volume: "x" } })).toThrow(
+      "gdelt: option `indicators` has no entry `volume`; the entries are `articles`, `foreignShare`, `tone`, `sourceCountries`",
+    );
+    expect(bad({ indicators: { tone: "" } })).toThrow(
+      "gdelt: option `indicators.tone` must be an indicator id or null, got ``",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { InputError, isTermField, type JsonSchema, show, type TermField } from "@cityindex/core";
+import { isTermField, type JsonSchema, readOptions, show, type TermField } from "@cityindex/core";
 
 /** How shares are written: `percent` (0–100, default) or `fraction` (0–1). */
 export type ShareScale = "percent" | "fraction";
@@ -173,81 +173,34 @@ export const OPENALEX_OPTION_KEYS: readonly string[] = Object.freeze(
 
 /** Checks options and fills in defaults. Throws an `InputError` naming `where` and the bad option. */
 export function resolveOpenAlexOptions(options: unknown, where: string): ResolvedOpenAlexOptions {
-  const bad = (message: string): never => {
-    throw new InputError("bad-option", `${where}: ${message}`);
-  };
-  if (options === undefined || options === null) options = {};
-  if (typeof options !== "object" || Array.isArray(options))
-    bad(`options must be an object, got ${show(options)}`);
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o))
-    if (!OPENALEX_OPTION_KEYS.includes(key)) bad(`unknown option ${show(key)}`);
-
-  const text = (key: string): string | undefined => {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== "string" || v.trim() === "")
-      bad(`option \`${key}\` must be a non-empty string, got ${show(v)}`);
-    return (v as string).trim();
-  };
-  const strings = (key: string, v: unknown): string[] => {
+  const o = readOptions(options, where, OPENALEX_OPTION_KEYS);
+  const termsOf = (key: string, v: unknown): string[] => {
     if (!Array.isArray(v) || v.some((s) => typeof s !== "string" || s.trim() === "")) {
-      bad(`option \`${key}\` must be an array of non-empty strings, got ${show(v)}`);
+      o.mustBe(key, "an array of non-empty strings", v);
     }
     return (v as string[]).map((s) => s.trim());
   };
-  const record = (key: string): Record<string, unknown> => {
-    const v = o[key];
-    if (v === undefined) return {};
-    if (v === null || typeof v !== "object" || Array.isArray(v))
-      bad(`option \`${key}\` must be an object, got ${show(v)}`);
-    return v as Record<string, unknown>;
-  };
-  const pick = <T extends string>(key: string, choices: readonly T[], fallback: T): T => {
-    const v = o[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== "string" || !(choices as readonly string[]).includes(v)) {
-      bad(`option \`${key}\` must be one of ${choices.map((c) => show(c)).join(", ")}, got ${show(v)}`);
-    }
-    return v as T;
-  };
 
-  const endpoint = (text("endpoint") ?? OPENALEX_ENDPOINT).replace(/\/+$/, "");
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(endpoint);
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    !parsed ||
-    (parsed.protocol !== "http:" && parsed.protocol !== "https:") ||
-    parsed.search !== "" ||
-    parsed.hash !== ""
-  ) {
-    bad(`option \`endpoint\` must be an http or https URL without a query string, got ${show(endpoint)}`);
-  }
+  const endpoint = o.url("endpoint", OPENALEX_ENDPOINT).replace(/\/+$/, "");
+  if (new URL(endpoint).hash !== "") o.mustBe("endpoint", "an http or https URL without a query string");
 
   const terms = new Map<string, string[]>();
-  for (const [unit, v] of Object.entries(record("terms"))) {
-    terms.set(unit, typeof v === "string" && v.trim() !== "" ? [v] : strings(`terms.${unit}`, v));
+  for (const [unit, v] of Object.entries(o.record("terms") ?? {})) {
+    terms.set(unit, typeof v === "string" && v.trim() !== "" ? [v] : termsOf(`terms.${unit}`, v));
   }
   const extraTerms = new Map<string, string[]>();
-  for (const [unit, v] of Object.entries(record("extraTerms")))
-    extraTerms.set(unit, strings(`extraTerms.${unit}`, v));
-  const termFrom = text("termFrom") ?? "labels.en";
+  for (const [unit, v] of Object.entries(o.record("extraTerms") ?? {}))
+    extraTerms.set(unit, termsOf(`extraTerms.${unit}`, v));
+  const termFrom = o.text("termFrom", "labels.en");
   if (!isTermField(termFrom)) {
-    bad(
-      `option \`termFrom\` must be \`labels.<language>\`, \`meta.<column>\` or \`id\`, got ${show(termFrom)}`,
-    );
+    o.mustBe("termFrom", "`labels.<language>`, `meta.<column>` or `id`", termFrom);
   }
 
   const yearOf = (key: string): number | undefined => {
-    const v = o[key];
+    const v = o.values[key];
     if (v === undefined) return undefined;
     const s = typeof v === "number" ? String(v) : v;
-    if (typeof s !== "string" || !YEAR.test(s.trim()))
-      bad(`option \`${key}\` must be a year such as \`2024\`, got ${show(v)}`);
+    if (typeof s !== "string" || !YEAR.test(s.trim())) o.mustBe(key, "a year such as `2024`");
     return Number(s);
   };
   const from = yearOf("from");
@@ -255,54 +208,42 @@ export function resolveOpenAlexOptions(options: unknown, where: string): Resolve
   let span: ResolvedOpenAlexOptions["span"];
   if (from !== undefined || to !== undefined) {
     if (from === undefined || to === undefined)
-      bad("options `from` and `to` go together: give both or neither");
-    if ((to ?? 0) < (from ?? 0)) bad(`option \`to\` (${show(to)}) is before \`from\` (${show(from)})`);
+      o.fail("options `from` and `to` go together: give both or neither");
+    if ((to ?? 0) < (from ?? 0)) o.fail(`option \`to\` (${show(to)}) is before \`from\` (${show(from)})`);
     span = { from: from ?? 0, to: to ?? 0 };
   }
 
-  const indicatorsIn = record("indicators");
-  for (const [k, v] of Object.entries(indicatorsIn)) {
-    if (!(k in DEFAULT_INDICATORS)) bad(`unknown indicator field ${show(k)} in \`indicators\``);
-    if (v !== null && (typeof v !== "string" || v.trim() === "")) {
-      bad(`option \`indicators.${k}\` must be a non-empty string or null, got ${show(v)}`);
-    }
-  }
-  const indicators = {
-    ...DEFAULT_INDICATORS,
-    ...(indicatorsIn as OpenAlexIndicators),
-  } as ResolvedOpenAlexOptions["indicators"];
+  const indicators = o.indicators("indicators", DEFAULT_INDICATORS) as ResolvedOpenAlexOptions["indicators"];
   if (indicators.works !== null && indicators.works === indicators.foreignShare) {
-    bad(`indicator id ${show(indicators.works)} is given to two figures in \`indicators\``);
+    o.fail(`indicator id ${show(indicators.works)} is given to two figures in \`indicators\``);
   }
   if (indicators.works === null && indicators.foreignShare === null) {
-    bad("every indicator in `indicators` is null: there is nothing to fetch");
+    o.fail("every indicator in `indicators` is null: there is nothing to fetch");
   }
 
-  const domesticCountries = (
-    o.domesticCountries === undefined
-      ? [...DEFAULT_DOMESTIC_COUNTRIES]
-      : strings("domesticCountries", o.domesticCountries)
-  ).map((c) => c.toUpperCase());
-  if (domesticCountries.length === 0) bad("option `domesticCountries` must name at least one country");
+  const domesticCountries = o
+    .texts("domesticCountries", DEFAULT_DOMESTIC_COUNTRIES)
+    .map((c) => c.toUpperCase());
+  if (domesticCountries.length === 0) o.fail("option `domesticCountries` must name at least one country");
   for (const c of domesticCountries) {
     if (!ISO2.test(c))
-      bad(`option \`domesticCountries\` takes ISO 3166-1 alpha-2 codes such as \`CN\`, got ${show(c)}`);
+      o.fail(`option \`domesticCountries\` takes ISO 3166-1 alpha-2 codes such as \`CN\`, got ${show(c)}`);
   }
 
   let apiKeyEnv: string | null = DEFAULT_API_KEY_ENV;
-  if (o.apiKeyEnv === null) apiKeyEnv = null;
-  else if (o.apiKeyEnv !== undefined) {
+  const keyEnv = o.values.apiKeyEnv;
+  if (keyEnv === null) apiKeyEnv = null;
+  else if (keyEnv !== undefined) {
     // Never echo the value: it may be the key itself, written where its variable's name belongs.
-    if (typeof o.apiKeyEnv !== "string" || !ENV.test(o.apiKeyEnv)) {
-      bad(
+    if (typeof keyEnv !== "string" || !ENV.test(keyEnv)) {
+      o.fail(
         "option `apiKeyEnv` must be the name of an environment variable (letters, digits and `_`), not the key itself, or null",
       );
     }
-    apiKeyEnv = o.apiKeyEnv as string;
+    apiKeyEnv = keyEnv as string;
   }
-  const mailto = text("mailto");
-  if (mailto !== undefined && !EMAIL.test(mailto))
-    bad(`option \`mailto\` must be an e-mail address, got ${show(mailto)}`);
+  const mailto = o.text("mailto");
+  if (mailto !== undefined && !EMAIL.test(mailto)) o.mustBe("mailto", "an e-mail address", mailto);
 
   return {
     endpoint,
@@ -312,10 +253,10 @@ export function resolveOpenAlexOptions(options: unknown, where: string): Resolve
     span,
     indicators,
     domesticCountries: [...new Set(domesticCountries)],
-    shareBase: pick<ShareBase>("shareBase", ["known", "all"], "known"),
-    shares: pick<ShareScale>("shares", ["percent", "fraction"], "percent"),
+    shareBase: o.choice<ShareBase>("shareBase", ["known", "all"], "known"),
+    shares: o.choice<ShareScale>("shares", ["percent", "fraction"], "percent"),
     apiKeyEnv,
     mailto,
-    licence: text("licence") ?? "CC0-1.0",
+    licence: o.text("licence", "CC0-1.0"),
   };
 }

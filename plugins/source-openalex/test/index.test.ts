@@ -80,5 +80,11 @@ describe("openalexOptionsSchema", () => {
     expect(bad({ apiKeyEnv: "sk live 123" })).toThrow("not the key itself");
     expect(bad({ apiKeyEnv: "sk live 123" })).not.toThrow("sk live");
     expect(bad({ colour: "red" })).toThrow("unknown option `colour`");
+    expect(bad({ indicators: { papers: "x" } })).toThrow(
+      "openalex: option `indicators` has no entry `papers`; the entries are `works`, `foreignShare`",
+    );
+    expect(bad({ indicators: { works: 3 } })).toThrow(
+      "openalex: option `indicators.works` must be an indicator id or null, got `3`",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { InputError, type JsonSchema, show } from "@cityindex/core";
+import { type JsonSchema, readOptions, show } from "@cityindex/core";
 import { parseFilter, type TagFilter } from "./query.js";
 
 /** Options of the `osm` source, as written in a spec. Mirrors {@link osmOptionsSchema}. */
@@ -15,7 +15,7 @@ export interface OsmSourceOptions {
   period?: string;
   /** Overpass's `[timeout:...]` in seconds; default 180. */
   timeout?: number;
-  /** The timeout of the one retry after Overpass reports a timeout; default twice `timeout`; `0` for no retry. */
+  /** The timeout in seconds of the one retry after Overpass reports a timeout; default twice `timeout`, at most 3600; `0` for no retry. */
   retryTimeout?: number;
   /** The licence copied into every observation's provenance; default {@link OSM_LICENCE}. */
   licence?: string;
@@ -87,7 +87,8 @@ export const osmOptionsSchema: JsonSchema = {
       type: "integer",
       minimum: 0,
       maximum: MAX_TIMEOUT,
-      description: "Timeout of the one retry after an Overpass timeout; default 2 × timeout; 0: no retry.",
+      description:
+        "Timeout of the one retry after an Overpass timeout, s; default 2 × timeout, at most 3600; 0: no retry.",
     },
     licence: {
       type: "string",
@@ -134,76 +135,34 @@ export const OSM_OPTION_KEYS: readonly string[] = Object.freeze(
 
 /** Checks options and fills in defaults. Throws an `InputError` naming `where` and the bad option. */
 export function resolveOsmOptions(options: unknown, where: string): ResolvedOsmOptions {
-  const bad = (message: string): never => {
-    throw new InputError("bad-option", `${where}: ${message}`);
-  };
-  if (options === undefined || options === null) options = {};
-  if (typeof options !== "object" || Array.isArray(options))
-    bad(`options must be an object, got ${show(options)}`);
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) if (!OSM_OPTION_KEYS.includes(key)) bad(`unknown option ${show(key)}`);
-  const text = (key: string): string | undefined => {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== "string" || v.trim() === "")
-      bad(`option \`${key}\` must be a non-empty string, got ${show(v)}`);
-    return (v as string).trim();
-  };
-  const record = (key: string): Record<string, unknown> | undefined => {
-    const v = o[key];
-    if (v === undefined) return undefined;
-    if (v === null || typeof v !== "object" || Array.isArray(v))
-      bad(`option \`${key}\` must be an object, got ${show(v)}`);
-    return v as Record<string, unknown>;
-  };
-  const seconds = (key: string, fallback: number, min: number): number => {
-    const v = o[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > MAX_TIMEOUT) {
-      bad(
-        `option \`${key}\` must be a whole number of seconds from ${min} to ${MAX_TIMEOUT}, got ${show(v)}`,
-      );
-    }
-    return v as number;
-  };
-
-  const endpoint = text("endpoint") ?? OVERPASS_ENDPOINT;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(endpoint);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.search !== "") {
-    bad(`option \`endpoint\` must be an http or https URL without a query string, got ${show(endpoint)}`);
-  }
+  const o = readOptions(options, where, OSM_OPTION_KEYS);
+  const endpoint = o.url("endpoint", OVERPASS_ENDPOINT);
 
   const areas = new Map<string, string>();
-  for (const [unit, v] of Object.entries(record("areas") ?? {})) {
-    if (typeof v !== "string")
-      bad(`option \`areas.${unit}\` must be a text such as \`Q30002\`, got ${show(v)}`);
+  for (const [unit, v] of Object.entries(o.record("areas") ?? {})) {
+    if (typeof v !== "string") o.mustBe(`areas.${unit}`, "a text such as `Q30002`", v);
     areas.set(unit, v as string);
   }
-  const areaFrom = text("areaFrom") ?? "meta.wikidata";
-  if (!META.test(areaFrom)) bad(`option \`areaFrom\` must be \`meta.<column>\`, got ${show(areaFrom)}`);
+  const areaFrom = o.text("areaFrom", "meta.wikidata");
+  if (!META.test(areaFrom)) o.mustBe("areaFrom", "`meta.<column>`", areaFrom);
 
-  const categoriesIn = record("categories") ?? DEFAULT_CATEGORIES;
+  const categoriesIn = o.record("categories") ?? DEFAULT_CATEGORIES;
   const categories: Category[] = [];
   for (const [indicator, v] of Object.entries(categoriesIn)) {
     if (!INDICATOR.test(indicator)) {
-      bad(
+      o.fail(
         `option \`categories\` has the indicator id ${show(indicator)}: use letters, digits and \`_\`, starting with a letter`,
       );
     }
     const list = typeof v === "string" ? [v] : v;
     if (!Array.isArray(list) || list.length === 0 || list.some((f) => typeof f !== "string")) {
-      bad(`option \`categories.${indicator}\` must be a tag filter or a list of them, got ${show(v)}`);
+      o.mustBe(`categories.${indicator}`, "a tag filter or a list of them", v);
     }
     const filters: TagFilter[] = [];
     for (const f of list as string[]) {
       const filter = parseFilter(f);
       if (!filter) {
-        bad(
+        o.fail(
           `option \`categories.${indicator}\` has ${show(f)}, which is not a tag filter \`key=value\` or \`key=*\` (keys: letters, digits, \`_:.-\`; values: letters, digits, spaces, \`_:;.,&+/-\`)`,
         );
       }
@@ -211,15 +170,14 @@ export function resolveOsmOptions(options: unknown, where: string): ResolvedOsmO
     }
     categories.push({ indicator, text: (list as string[]).map((f) => f.trim()), filters });
   }
-  if (categories.length === 0) bad("option `categories` is empty: there is nothing to count");
+  if (categories.length === 0) o.fail("option `categories` is empty: there is nothing to count");
 
-  const period = text("period");
-  if (period !== undefined && !PERIOD.test(period)) {
-    bad(
-      `option \`period\` must be a year, month or quarter such as \`2025\`, \`2025-06\` or \`2025-Q2\`, got ${show(period)}`,
-    );
-  }
-  const timeout = seconds("timeout", 180, 1);
+  const period = o.matching(
+    "period",
+    PERIOD,
+    "a year, month or quarter such as `2025`, `2025-06` or `2025-Q2`",
+  );
+  const timeout = o.wholeNumber("timeout", { min: 1, max: MAX_TIMEOUT }, 180);
   return {
     endpoint,
     areas,
@@ -227,7 +185,11 @@ export function resolveOsmOptions(options: unknown, where: string): ResolvedOsmO
     categories,
     period,
     timeout,
-    retryTimeout: seconds("retryTimeout", Math.min(2 * timeout, MAX_TIMEOUT), 0),
-    licence: text("licence") ?? OSM_LICENCE,
+    retryTimeout: o.wholeNumber(
+      "retryTimeout",
+      { min: 0, max: MAX_TIMEOUT },
+      Math.min(2 * timeout, MAX_TIMEOUT),
+    ),
+    licence: o.text("licence", OSM_LICENCE),
   };
 }

@@ -292,7 +292,22 @@ describe("osmSource", () => {
       [
         { timeout: 99999 },
         () => {},
-        "error bad-option poi: osm source `poi`: option `timeout` must be a whole number of seconds from 1 to 3600, got `99999`",
+        "error bad-option poi: osm source `poi`: option `timeout` must be a whole number from 1 to 3600, got `99999`",
+      ],
+      [
+        { retryTimeout: -1 },
+        () => {},
+        "error bad-option poi: osm source `poi`: option `retryTimeout` must be a whole number from 0 to 3600, got `-1`",
+      ],
+      [
+        { timout: 30 } as OsmSourceOptions,
+        () => {},
+        "error bad-option poi: osm source `poi`: unknown option `timout`; the options are `endpoint`, `areas`, `areaFrom`, `categories`, `period`, `timeout`, `retryTimeout`, `licence`",
+      ],
+      [
+        { endpoint: "https://overpass-api.de/api/interpreter?data=x" },
+        () => {},
+        "error bad-option poi: osm source `poi`: option `endpoint` must be an http or https URL without a query string, got `https://overpass-api.de/api/interpreter?data=x`",
       ],
       [
         { areaFrom: "labels.en" },

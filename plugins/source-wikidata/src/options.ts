@@ -1,4 +1,4 @@
-import { InputError, type JsonSchema, NODE_ID_PATTERN, show } from "@cityindex/core";
+import { type JsonSchema, NODE_ID_PATTERN, type OptionReader, readOptions, show } from "@cityindex/core";
 
 /** The ids of the indicators the source yields; `null` leaves one out. */
 export interface WikidataIndicators {
@@ -204,13 +204,7 @@ export function resolveWikidataOptions(
   options: Record<string, unknown>,
   where: string,
 ): ResolvedWikidataOptions {
-  const bad = (message: string): never => {
-    throw new InputError("bad-option", `${where}: ${message}`);
-  };
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    bad(`options must be an object, got ${show(options)}`);
-  }
-  for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(`unknown option ${show(key)}`);
+  const o: OptionReader = readOptions(options, where, KEYS);
   const ids = (
     key: string,
     fallback: readonly string[],
@@ -218,85 +212,58 @@ export function resolveWikidataOptions(
     one: string,
     empty: boolean,
   ): string[] => {
-    const v = options[key] ?? fallback;
-    if (!Array.isArray(v)) return bad(`option \`${key}\` must be an array, each ${one}, got ${show(v)}`);
+    const v = o.has(key) ? o.values[key] : fallback;
+    if (!Array.isArray(v)) o.mustBe(key, `an array, each ${one}`, v);
     for (const item of v) {
       if (typeof item !== "string" || !pattern.test(item)) {
-        bad(`option \`${key}\` has ${show(item)}, which is not ${one}`);
+        o.fail(`option \`${key}\` has ${show(item)}, which is not ${one}`);
       }
     }
-    if (!empty && v.length === 0) bad(`option \`${key}\` must not be empty`);
+    if (!empty && v.length === 0) o.fail(`option \`${key}\` must not be empty`);
     return [...new Set(v as string[])];
   };
-  const period = options.period;
-  if (period !== undefined && (typeof period !== "string" || !/^[0-9]{4}$/.test(period))) {
-    bad(`option \`period\` must be a year YYYY, got ${show(period)}`);
-  }
-  const field = options.wikidataField ?? "wikidata";
-  if (typeof field !== "string" || field.trim() === "") {
-    bad(`option \`wikidataField\` must be a non-empty string, got ${show(field)}`);
-  }
-  const endpoint = options.endpoint ?? DEFAULT_SPARQL_ENDPOINT;
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof endpoint === "string" ? new URL(endpoint) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.search !== "") {
-    bad(`option \`endpoint\` must be an http or https URL without a query, got ${show(endpoint)}`);
-  }
-  const method = options.method ?? "POST";
-  if (method !== "GET" && method !== "POST")
-    bad(`option \`method\` must be \`GET\` or \`POST\`, got ${show(method)}`);
-  const batchSize = options.batchSize ?? 50;
-  if (typeof batchSize !== "number" || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 200) {
-    bad(`option \`batchSize\` must be a whole number from 1 to 200, got ${show(batchSize)}`);
-  }
-  const timeoutMs = options.timeoutMs ?? 65000;
-  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    bad(`option \`timeoutMs\` must be a positive number, got ${show(timeoutMs)}`);
-  }
-  const ind = options.indicators ?? {};
-  if (ind === null || typeof ind !== "object" || Array.isArray(ind)) {
-    bad(`option \`indicators\` must be an object, got ${show(ind)}`);
-  }
-  const indicators = { ...DEFAULT_WIKIDATA_INDICATORS } as ResolvedWikidataOptions["indicators"];
-  for (const [k, v] of Object.entries(ind as Record<string, unknown>)) {
-    if (!(k in DEFAULT_WIKIDATA_INDICATORS)) bad(`unknown indicator field ${show(k)} in \`indicators\``);
-    if (v !== null && (typeof v !== "string" || !ID.test(v))) {
-      bad(`option \`indicators.${k}\` must be an indicator id or null, got ${show(v)}`);
-    }
-    indicators[k as keyof WikidataIndicators] = v as string | null;
+  const period = o.matching("period", /^[0-9]{4}$/, "a year YYYY");
+  const wikidataField = o.text("wikidataField", "wikidata");
+  const endpoint = o.url("endpoint", DEFAULT_SPARQL_ENDPOINT);
+  const method = o.choice("method", ["GET", "POST"] as const, "POST");
+  const batchSize = o.wholeNumber("batchSize", { min: 1, max: 200 }, 50);
+  const timeoutMs = o.number("timeoutMs", {}, 65000);
+  if (timeoutMs <= 0) o.mustBe("timeoutMs", "a positive number");
+  const indicators = o.indicators(
+    "indicators",
+    DEFAULT_WIKIDATA_INDICATORS,
+  ) as ResolvedWikidataOptions["indicators"];
+  for (const [k, v] of Object.entries(indicators)) {
+    if (v !== null && !ID.test(v)) o.mustBe(`indicators.${k}`, "an indicator id or null", v);
   }
   const named = Object.values(indicators).filter((v): v is string => v !== null);
-  if (named.length === 0) bad("every indicator is left out: name at least one in `indicators`");
+  if (named.length === 0) o.fail("every indicator is left out: name at least one in `indicators`");
   const twice = named.find((id, i) => named.indexOf(id) !== i);
-  if (twice !== undefined) bad(`indicator id ${show(twice)} is given to two figures in \`indicators\``);
-  const foreign = options.foreignTwinsOnly ?? true;
-  if (typeof foreign !== "boolean")
-    bad(`option \`foreignTwinsOnly\` must be a boolean, got ${show(foreign)}`);
-  const sending = options.sendingStateProperty ?? "P137";
-  if (typeof sending !== "string" || !PID_PATTERN.test(sending)) {
-    bad(`option \`sendingStateProperty\` must be a property id such as \`P137\`, got ${show(sending)}`);
-  }
-  const overrides = options.overrides;
+  if (twice !== undefined) o.fail(`indicator id ${show(twice)} is given to two figures in \`indicators\``);
+  const foreignTwinsOnly = o.boolean("foreignTwinsOnly", true);
+  const sendingStateProperty = o.matching(
+    "sendingStateProperty",
+    PID_PATTERN,
+    "a property id such as `P137`",
+    "P137",
+  );
+  const overrides = o.values.overrides;
   if (overrides !== undefined && (typeof overrides !== "string" || overrides.trim() === "")) {
-    bad(`option \`overrides\` must be a non-empty path, got ${show(overrides)}`);
+    o.mustBe("overrides", "a non-empty path");
   }
   return {
-    period: period as string | undefined,
-    wikidataField: (field as string).trim(),
-    endpoint: endpoint as string,
-    method: method as "GET" | "POST",
-    batchSize: batchSize as number,
-    timeoutMs: timeoutMs as number,
+    period,
+    wikidataField,
+    endpoint,
+    method,
+    batchSize,
+    timeoutMs,
     indicators,
-    foreignTwinsOnly: foreign as boolean,
+    foreignTwinsOnly,
     consulateClasses: ids("consulateClasses", DEFAULT_CONSULATE_CLASSES, QID, "an item id", false),
-    sendingStateProperty: sending as string,
+    sendingStateProperty,
     closedProperties: ids("closedProperties", DEFAULT_CLOSED_PROPERTIES, PID_PATTERN, "a property id", true),
     socialProperties: ids("socialProperties", DEFAULT_SOCIAL_PROPERTIES, PID_PATTERN, "a property id", false),
-    overrides: overrides as string | undefined,
+    overrides,
   };
 }

@@ -125,11 +125,16 @@ describe("wikidataOptionsSchema", () => {
   it("refuses bad options with a message naming them", () => {
     const bad = (options: Record<string, unknown>) => () => resolveWikidataOptions(options, "w");
     expect(bad({ period: "2024-05" })).toThrow("w: option `period` must be a year YYYY, got `2024-05`");
-    expect(bad({ method: "PUT" })).toThrow("w: option `method` must be `GET` or `POST`, got `PUT`");
+    expect(bad({ method: "PUT" })).toThrow("w: option `method` must be one of `GET`, `POST`, got `PUT`");
     expect(bad({ endpoint: "file:///etc/passwd" })).toThrow(
-      "w: option `endpoint` must be an http or https URL",
+      "w: option `endpoint` must be an http or https URL without a query string, got `file:///etc/passwd`",
     );
-    expect(bad({ indicators: { twins: "x" } })).toThrow("w: unknown indicator field `twins` in `indicators`");
+    expect(bad({ indicators: { twins: "x" } })).toThrow(
+      "w: option `indicators` has no entry `twins`; the entries are `sisterCities`, `sisterCityCountries`, `consulates`, `consulateMissions`, `officialWebsite`, `socialAccounts`",
+    );
+    expect(bad({ indicators: { consulates: "bad id" } })).toThrow(
+      "w: option `indicators.consulates` must be an indicator id or null, got `bad id`",
+    );
     expect(bad({ indicators: { consulates: "sister_cities" } })).toThrow(
       "w: indicator id `sister_cities` is given to two figures in `indicators`",
     );
@@ -137,5 +142,10 @@ describe("wikidataOptionsSchema", () => {
     expect(bad({ sendingStateProperty: "operator" })).toThrow(
       "w: option `sendingStateProperty` must be a property id such as `P137`, got `operator`",
     );
+    expect(bad({ timeoutMs: 0 })).toThrow("w: option `timeoutMs` must be a positive number, got `0`");
+    expect(bad({ foreignTwinsOnly: "yes" })).toThrow(
+      "w: option `foreignTwinsOnly` must be `true` or `false`, got `yes`",
+    );
+    expect(bad({ overrides: " " })).toThrow("w: option `overrides` must be a non-empty path, got ` `");
   });
 });

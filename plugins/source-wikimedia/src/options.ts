@@ -1,4 +1,4 @@
-import { InputError, type JsonSchema, NODE_ID_PATTERN, show } from "@cityindex/core";
+import { type JsonSchema, NODE_ID_PATTERN, type OptionReader, readOptions, show } from "@cityindex/core";
 import { CHINESE_EDITIONS, editionSiteId } from "./editions.js";
 import { MONTH_PATTERN } from "./pageviews.js";
 
@@ -174,6 +174,7 @@ export interface ResolvedWikimediaOptions {
 }
 
 const KEYS = Object.keys(wikimediaOptionsSchema.properties as object);
+const INDICATOR_KEYS = ["total", "editions", "perEdition"];
 const ID = new RegExp(NODE_ID_PATTERN);
 
 /** Checks options and fills in defaults. Throws an `InputError` naming `where` and the bad option. */
@@ -181,140 +182,89 @@ export function resolveWikimediaOptions(
   options: Record<string, unknown>,
   where: string,
 ): ResolvedWikimediaOptions {
-  const bad = (message: string): never => {
-    throw new InputError("bad-option", `${where}: ${message}`);
-  };
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    bad(`options must be an object, got ${show(options)}`);
-  }
-  for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(`unknown option ${show(key)}`);
-  const pick = <T extends string>(key: string, choices: readonly T[], fallback: T): T => {
-    const v = options[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== "string" || !(choices as readonly string[]).includes(v)) {
-      return bad(
-        `option \`${key}\` must be one of ${choices.map((c) => show(c)).join(", ")}, got ${show(v)}`,
-      );
-    }
-    return v as T;
-  };
-  const monthOf = (key: string): string | undefined => {
-    const v = options[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== "string" || !MONTH_PATTERN.test(v))
-      bad(`option \`${key}\` must be a month YYYY-MM, got ${show(v)}`);
-    return v as string;
-  };
-  const endpoint = (key: string, fallback: string): string => {
-    const v = options[key] ?? fallback;
-    let parsed: URL | undefined;
-    try {
-      parsed = typeof v === "string" ? new URL(v) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.search !== "") {
-      bad(`option \`${key}\` must be an http or https URL without a query, got ${show(v)}`);
-    }
-    return (v as string).replace(/\/+$/, "");
-  };
+  const o: OptionReader = readOptions(options, where, KEYS);
+  const endpoint = (key: string, fallback: string): string => o.url(key, fallback).replace(/\/+$/, "");
   const sites = (key: string, value: unknown): Set<string> => {
-    if (!Array.isArray(value))
-      return bad(`option \`${key}\` must be an array of edition names, got ${show(value)}`);
+    if (!Array.isArray(value)) o.mustBe(key, "an array of edition names", value);
     const out = new Set<string>();
     for (const name of value) {
       const site = typeof name === "string" ? editionSiteId(name) : undefined;
       if (site === undefined) {
-        bad(
+        o.fail(
           `option \`${key}\` has ${show(name)}, which is neither a site id (\`enwiki\`) nor a language code (\`en\`)`,
         );
       }
-      out.add(site as string);
+      out.add(site);
     }
     return out;
   };
 
-  const start = monthOf("start");
-  const end = monthOf("end");
+  const start = o.matching("start", MONTH_PATTERN, "a month YYYY-MM");
+  const end = o.matching("end", MONTH_PATTERN, "a month YYYY-MM");
   if (start !== undefined && end !== undefined && end < start) {
-    bad(`option \`end\` (${show(end)}) is before \`start\` (${show(start)})`);
+    o.fail(`option \`end\` (${show(end)}) is before \`start\` (${show(start)})`);
   }
-  const field = options.wikidataField ?? "wikidata";
-  if (typeof field !== "string" || field.trim() === "") {
-    bad(`option \`wikidataField\` must be a non-empty string, got ${show(field)}`);
-  }
-  const exclude = sites("exclude", options.exclude ?? CHINESE_EDITIONS);
-  const editions = options.editions === undefined ? undefined : sites("editions", options.editions);
+  const wikidataField = o.text("wikidataField", "wikidata");
+  const exclude = sites("exclude", o.has("exclude") ? o.values.exclude : CHINESE_EDITIONS);
+  const editions = o.has("editions") ? sites("editions", o.values.editions) : undefined;
 
-  const ind = options.indicators ?? {};
-  if (ind === null || typeof ind !== "object" || Array.isArray(ind)) {
-    bad(`option \`indicators\` must be an object, got ${show(ind)}`);
-  }
-  const indIn = ind as Record<string, unknown>;
-  for (const k of Object.keys(indIn)) {
-    if (!["total", "editions", "perEdition"].includes(k))
-      bad(`unknown indicator field ${show(k)} in \`indicators\``);
+  const ind = o.record("indicators") ?? {};
+  for (const k of Object.keys(ind)) {
+    if (!INDICATOR_KEYS.includes(k)) {
+      o.fail(
+        `option \`indicators\` has no entry ${show(k)}; the entries are ${INDICATOR_KEYS.map((e) => show(e)).join(", ")}`,
+      );
+    }
   }
   const idOrNull = (k: "total" | "editions"): string | null => {
-    const v = indIn[k] === undefined ? DEFAULT_WIKIMEDIA_INDICATORS[k] : indIn[k];
+    const v = ind[k] === undefined ? DEFAULT_WIKIMEDIA_INDICATORS[k] : ind[k];
     if (v === null) return null;
-    if (typeof v !== "string" || !ID.test(v)) {
-      return bad(`option \`indicators.${k}\` must be an indicator id or null, got ${show(v)}`);
-    }
+    if (typeof v !== "string" || !ID.test(v)) o.mustBe(`indicators.${k}`, "an indicator id or null", v);
     return v;
   };
   const total = idOrNull("total");
   const editionsId = idOrNull("editions");
-  const perIn = indIn.perEdition ?? {};
+  const perIn = ind.perEdition ?? {};
   if (perIn === null || typeof perIn !== "object" || Array.isArray(perIn)) {
-    bad(`option \`indicators.perEdition\` must be an object, got ${show(perIn)}`);
+    o.mustBe("indicators.perEdition", "an object", perIn);
   }
   const perEdition = new Map<string, string>();
   for (const [name, id] of Object.entries(perIn as Record<string, unknown>)) {
     const site = editionSiteId(name);
     if (site === undefined) {
-      bad(
+      o.fail(
         `\`indicators.perEdition\` names ${show(name)}, which is neither a site id (\`enwiki\`) nor a language code (\`en\`)`,
       );
     }
     if (typeof id !== "string" || !ID.test(id)) {
-      bad(`option \`indicators.perEdition.${name}\` must be an indicator id, got ${show(id)}`);
+      o.mustBe(`indicators.perEdition.${name}`, "an indicator id", id);
     }
-    if (exclude.has(site as string))
-      bad(`\`indicators.perEdition\` names ${show(name)}, which \`exclude\` leaves out`);
-    if (editions && !editions.has(site as string)) {
-      bad(`\`indicators.perEdition\` names ${show(name)}, which is not in \`editions\``);
+    if (exclude.has(site))
+      o.fail(`\`indicators.perEdition\` names ${show(name)}, which \`exclude\` leaves out`);
+    if (editions && !editions.has(site)) {
+      o.fail(`\`indicators.perEdition\` names ${show(name)}, which is not in \`editions\``);
     }
-    if (perEdition.has(site as string))
-      bad(`\`indicators.perEdition\` names the edition ${show(site)} twice`);
-    perEdition.set(site as string, id as string);
+    if (perEdition.has(site)) o.fail(`\`indicators.perEdition\` names the edition ${show(site)} twice`);
+    perEdition.set(site, id);
   }
   const ids = [total, editionsId, ...perEdition.values()].filter((v): v is string => v !== null);
-  if (ids.length === 0) bad("every indicator is left out: name at least one in `indicators`");
+  if (ids.length === 0) o.fail("every indicator is left out: name at least one in `indicators`");
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice !== undefined) bad(`indicator id ${show(twice)} is given to two figures in \`indicators\``);
+  if (twice !== undefined) o.fail(`indicator id ${show(twice)} is given to two figures in \`indicators\``);
 
-  const concurrency = options.concurrency ?? 3;
-  if (
-    typeof concurrency !== "number" ||
-    !Number.isInteger(concurrency) ||
-    concurrency < 1 ||
-    concurrency > 10
-  ) {
-    bad(`option \`concurrency\` must be a whole number from 1 to 10, got ${show(concurrency)}`);
-  }
+  const concurrency = o.wholeNumber("concurrency", { min: 1, max: 10 }, 3);
 
   return {
     start,
     end,
-    periodType: pick<WikimediaPeriodType>("periodType", ["year", "month"], "year"),
-    wikidataField: (field as string).trim(),
+    periodType: o.choice<WikimediaPeriodType>("periodType", ["year", "month"], "year"),
+    wikidataField,
     exclude,
     editions,
-    access: pick<WikimediaAccess>("access", ACCESS, "all-access"),
+    access: o.choice<WikimediaAccess>("access", ACCESS, "all-access"),
     indicators: { total, editions: editionsId, perEdition },
-    editionCount: pick<EditionCountBasis>("editionCount", ["viewed", "sitelinks"], "viewed"),
-    concurrency: concurrency as number,
+    editionCount: o.choice<EditionCountBasis>("editionCount", ["viewed", "sitelinks"], "viewed"),
+    concurrency,
     pageviewsEndpoint: endpoint("pageviewsEndpoint", DEFAULT_PAGEVIEWS_ENDPOINT),
     wikidataEndpoint: endpoint("wikidataEndpoint", DEFAULT_WIKIDATA_API),
   };

@@ -130,7 +130,9 @@ describe("wikimediaOptionsSchema", () => {
 
   it("refuses bad options with a message naming them", () => {
     const bad = (options: Record<string, unknown>) => () => resolveWikimediaOptions(options, "w");
-    expect(bad({ colour: 1 })).toThrow("w: unknown option `colour`");
+    expect(bad({ colour: 1 })).toThrow(
+      "w: unknown option `colour`; the options are `start`, `end`, `periodType`, `wikidataField`, `exclude`, `editions`, `access`, `indicators`, `editionCount`, `concurrency`, `pageviewsEndpoint`, `wikidataEndpoint`",
+    );
     expect(bad({ start: "2024-05", end: "2024-01" })).toThrow(
       "w: option `end` (`2024-01`) is before `start` (`2024-05`)",
     );
@@ -150,7 +152,18 @@ describe("wikimediaOptionsSchema", () => {
       "w: option `concurrency` must be a whole number from 1 to 10, got `0`",
     );
     expect(bad({ wikidataEndpoint: "https://example.org/api.php?x=1" })).toThrow(
-      "w: option `wikidataEndpoint` must be an http or https URL without a query",
+      "w: option `wikidataEndpoint` must be an http or https URL without a query string, got `https://example.org/api.php?x=1`",
     );
+    expect(bad({ indicators: { views: "v" } })).toThrow(
+      "w: option `indicators` has no entry `views`; the entries are `total`, `editions`, `perEdition`",
+    );
+    expect(bad({ indicators: { total: "bad id" } })).toThrow(
+      "w: option `indicators.total` must be an indicator id or null, got `bad id`",
+    );
+  });
+
+  it("keeps the pageviews endpoint without trailing slashes", () => {
+    const resolved = resolveWikimediaOptions({ pageviewsEndpoint: "http://127.0.0.1:8080/pv//" }, "w");
+    expect(resolved.pageviewsEndpoint).toBe("http://127.0.0.1:8080/pv");
   });
 });

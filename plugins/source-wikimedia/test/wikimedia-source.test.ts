@@ -445,7 +445,7 @@ describe("wikimediaSource", () => {
       "error bad-option pv: wikimedia source `pv`: `indicators.perEdition` names `zh`, which `exclude` leaves out",
     ]);
     expect(await run({ pageviewsEndpoint: "ftp://example.org" }, () => {})).toEqual([
-      "error bad-option pv: wikimedia source `pv`: option `pageviewsEndpoint` must be an http or https URL without a query, got `ftp://example.org`",
+      "error bad-option pv: wikimedia source `pv`: option `pageviewsEndpoint` must be an http or https URL without a query string, got `ftp://example.org`",
     ]);
   });
 });
