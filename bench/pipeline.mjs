@@ -1,9 +1,9 @@
 // The synthetic pipeline of the issue (bench/synthetic.mjs) built in a process of its own, so that neither
 // the other benchmarks' heap nor their memory weighs on it: bench/run.mjs spawns
-//   node bench/pipeline.mjs UNITS INDICATORS [--reps N] [--keep all|final] [--full]
+//   node bench/pipeline.mjs UNITS INDICATORS [--reps N] [--warmups W] [--keep all|final] [--full]
 // and reads the JSON line it prints: { units, indicators, keep, times, fullTimes, peakRssMB }.
 // - `times`: N builds of `index.build(table)` on a spec prepared once with `prepareIndex` (its validation left
-//   out), each timed alone, after untimed warm-ups;
+//   out), each timed alone, after W untimed warm-ups at full size (default 2, none for a single build);
 // - `fullTimes` (with --full): N builds with `buildIndex(spec, table)`, the spec's validation included;
 // - `peakRssMB`: the process's peak resident memory, the generated input included.
 // See bench/README.md.
@@ -17,6 +17,7 @@ const flag = (name, fallback) => {
   return at < 0 ? fallback : process.argv[at + 1];
 };
 const reps = Number(flag("--reps", "1"));
+const warmups = Number(flag("--warmups", reps > 1 ? "2" : "0"));
 const keep = flag("--keep", "final");
 const full = process.argv.includes("--full");
 const SEED = 20240601;
@@ -42,9 +43,9 @@ function elapsedMs(start) {
 const { spec, data } = syntheticPipeline({ units, indicators, seed: SEED });
 const { index } = await prepareIndex(spec, { registry });
 if (!index) throw new Error("pipeline: the spec does not validate");
-// Repeated builds get two untimed warm-ups at full size; a single build (the large one) gets none, so that its
-// peak memory is that of one build.
-if (reps > 1) for (let i = 0; i < 2; i++) check(await index.build(data, { keep }), "warm-up build");
+// Repeated builds get untimed warm-ups at full size; a single build (the large one) gets none by default, so that
+// its peak memory is that of one build.
+for (let i = 0; i < warmups; i++) check(await index.build(data, { keep }), "warm-up build");
 const times = [];
 for (let i = 0; i < reps; i++) {
   const start = process.hrtime.bigint();

@@ -309,7 +309,8 @@ smallResult = undefined;
 // (bench/pipeline.mjs), so that the heap the benchmarks above leave behind does not slow its garbage collection.
 // `pipeline-10k-200` times `index.build(table)` of a spec prepared once (`prepareIndex`: the spec's validation,
 // done once per spec, is left out, as a numpy script has none; reading and checking the data, hashing and
-// provenance are in); `pipeline-10k-200-full` times `buildIndex(spec, table)`, validation included. Three
+// provenance are in); `pipeline-10k-200-full` times `buildIndex(spec, table)`, validation included;
+// `pipeline-10k-200-steady` times builds 11 to 15 of a process, once its memory has stopped growing. Three
 // rounds, each running our build in a default process, then (where glibc has the tunable) in a process whose
 // allocator uses huge pages, then numpy's pipeline (bench/numpy_pipeline.py, when a python3 with numpy is
 // installed), so that all three see the same machine; the ratios compare the medians.
@@ -317,9 +318,11 @@ smallResult = undefined;
   const ours = [];
   const oursFull = [];
   const huge = [];
+  const steady = [];
   const theirs = [];
   for (let round = 0; round < 3; round++) {
     const run = runPipeline(["10000", "200", "--reps", "5", "--keep", "all", "--full"]);
+    steady.push(...runPipeline(["10000", "200", "--reps", "5", "--warmups", "10", "--keep", "all"]).times);
     ours.push(...run.times);
     oursFull.push(...run.fullTimes);
     if (hugePages)
@@ -327,11 +330,13 @@ smallResult = undefined;
     if (python) theirs.push(...runNumpy(10000, 200, 5).times);
   }
   record("pipeline-10k-200", median(ours), "ms", ours.length);
+  record("pipeline-10k-200-steady", median(steady), "ms", steady.length);
   record("pipeline-10k-200-full", median(oursFull), "ms", oursFull.length);
   if (hugePages) record("pipeline-10k-200-huge-pages", median(huge), "ms", huge.length);
   if (python) {
     record("pipeline-10k-200-numpy", median(theirs), "ms", theirs.length);
     record("pipeline-10k-200-vs-numpy", median(ours) / median(theirs), "ratio", ours.length);
+    record("pipeline-10k-200-steady-vs-numpy", median(steady) / median(theirs), "ratio", steady.length);
     if (hugePages) {
       record("pipeline-10k-200-huge-pages-vs-numpy", median(huge) / median(theirs), "ratio", huge.length);
     }
@@ -393,9 +398,11 @@ const ORDER = [
   "validate-spec",
   "pipeline-10k-200",
   "pipeline-10k-200-full",
+  "pipeline-10k-200-steady",
   "pipeline-10k-200-huge-pages",
   "pipeline-10k-200-numpy",
   "pipeline-10k-200-vs-numpy",
+  "pipeline-10k-200-steady-vs-numpy",
   "pipeline-10k-200-huge-pages-vs-numpy",
   "pipeline-100k-1000",
   "pipeline-100k-1000-peak-rss",
