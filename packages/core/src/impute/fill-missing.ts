@@ -43,15 +43,36 @@ export function fillMissing(
   if (constantValue !== undefined && Number.isNaN(constantValue)) return copyOf(x, ctx);
   const shared =
     typeof reason === "function" ? (reason.length === 0 ? reason(-1, Number.NaN) : undefined) : reason;
-  const perCell: FillReason[] = [];
   // The filled rows (and, unless every cell gets the same value, their values) go into work space reused from
-  // one call to the next; the audit entry keeps compact copies.
-  if (rowScratch.length < x.length) {
+  // one call to the next; the audit entry keeps compact copies. A call made from `valueFor` or `reason` while the
+  // space is in use gets its own.
+  const shareScratch = !scratchBusy;
+  if (shareScratch && rowScratch.length < x.length) {
     rowScratch = new Int32Array(x.length);
     valueScratch = new Float64Array(x.length);
   }
-  const rows = rowScratch;
-  const filled = valueScratch;
+  const rows = shareScratch ? rowScratch : new Int32Array(x.length);
+  const filled = shareScratch ? valueScratch : new Float64Array(x.length);
+  if (shareScratch) scratchBusy = true;
+  try {
+    return fillInto(x, ctx, valueFor, reason, constantValue, shared, rows, filled);
+  } finally {
+    if (shareScratch) scratchBusy = false;
+  }
+}
+
+/** The body of {@link fillMissing}, writing the filled rows and values into `rows` and `filled`. */
+function fillInto(
+  x: Float64Array,
+  ctx: IndicatorContext,
+  valueFor: (i: number) => number,
+  reason: FillReason | ((i: number, value: number) => FillReason),
+  constantValue: number | undefined,
+  shared: FillReason | undefined,
+  rows: Int32Array,
+  filled: Float64Array,
+): Float64Array {
+  const perCell: FillReason[] = [];
   let count = 0;
   let out: Float64Array;
   if (constantValue !== undefined && shared !== undefined) {
@@ -114,9 +135,10 @@ export function fillMissing(
   return out;
 }
 
-/** Work space of {@link fillMissing}: the rows it filled and their values, grown as needed. */
+/** Work space of {@link fillMissing}: the rows it filled and their values, grown as needed; busy while in use. */
 let rowScratch = new Int32Array(0);
 let valueScratch = new Float64Array(0);
+let scratchBusy = false;
 
 /**
  * Defines `key` on `target` as an enumerable property whose value `make()` computes when first read (and that

@@ -72,6 +72,35 @@ describe("fillMissing", () => {
     );
   });
 
+  it("keeps each call's cells apart when a value is found by another fill of its own", () => {
+    const ctx = indicatorContext(4);
+    const inner = indicatorContext(3);
+    const y = fillMissing(
+      Float64Array.of(Number.NaN, 2, Number.NaN, 4),
+      ctx,
+      (i) => {
+        // The value for row i is the sum of a small vector filled with i.
+        const v = fillMissing(Float64Array.of(1, Number.NaN, Number.NaN), inner, () => i, {
+          how: `row ${i}`,
+        });
+        return v[0]! + v[1]! + v[2]!;
+      },
+      { how: "a nested fill" },
+    );
+    // Row 0: 1 + 0 + 0; row 2: 1 + 2 + 2.
+    expectClose(y, [1, 2, 5, 4], 0);
+    expect(ctx.collected.audit[0]?.details).toEqual({
+      count: 2,
+      units: ["u1", "u3"],
+      values: [1, 5],
+      how: "a nested fill",
+    });
+    expect(inner.collected.audit.map((e) => e.details?.units)).toEqual([
+      ["u2", "u3"],
+      ["u2", "u3"],
+    ]);
+  });
+
   it("records nothing when nothing is filled", () => {
     const ctx = indicatorContext(2);
     fillMissing(Float64Array.of(1, Number.NaN), ctx, () => Number.NaN, { how: "nothing" });
