@@ -6,12 +6,16 @@ import type { ResolvedIo } from "./io.js";
 /** Where `fetch` and `build` keep web responses, relative to the spec's folder: `.cityindex/cache`. */
 export const DEFAULT_CACHE_DIR = join(".cityindex", "cache");
 
-/** Options of {@link cliHttpClient}. */
-export interface CliHttpOptions {
-  /** The cache folder, relative to the working directory (default: {@link DEFAULT_CACHE_DIR} in `specDir`). */
+/** How a command uses the response cache of web sources (`fetch`, `build`, `audit`). */
+export interface CacheOptions {
+  /** The cache folder, relative to the working directory (default: {@link DEFAULT_CACHE_DIR} in the spec's folder). */
   cacheDir?: string;
-  /** Fetch everything again and rewrite the cache. */
+  /** Fetch every response again and rewrite the cache. */
   refresh?: boolean;
+}
+
+/** Options of {@link cliHttpClient}. */
+export interface CliHttpOptions extends CacheOptions {
   /** Where the client's log lines go (retries, warnings). */
   log: (line: string) => void;
 }

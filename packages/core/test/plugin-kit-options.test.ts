@@ -49,6 +49,10 @@ describe("readOptions", () => {
     expect(o.text("endpoint", "x")).toBe("x");
     expect(o.texts("terms")).toEqual(["a", "b"]);
     expect(o.texts("meta", ["m"])).toEqual(["m"]);
+    expect(o.textsAt("terms.shanghai", [" Shanghai ", "上海"])).toEqual(["Shanghai", "上海"]);
+    expect(failure(() => o.textsAt("terms.shanghai", "Shanghai"))).toBe(
+      `${WHERE}: option \`terms.shanghai\` must be an array of non-empty strings, got \`Shanghai\``,
+    );
     expect(o.matching("year", /^\d{4}$/, "a year such as `2024`")).toBe("2024");
     expect(o.has("year")).toBe(true);
     expect(o.has("meta")).toBe(false);
@@ -110,7 +114,13 @@ describe("readOptions", () => {
     expect(
       readOptions({ endpoint: " http://127.0.0.1:8080/x " }, WHERE, KEYS).url("endpoint", fallback),
     ).toBe("http://127.0.0.1:8080/x");
-    for (const bad of ["ftp://example.org", "https://example.org/?q=1", "not a url", 42]) {
+    for (const bad of [
+      "ftp://example.org",
+      "https://example.org/?q=1",
+      "https://example.org/v1#top",
+      "not a url",
+      42,
+    ]) {
       const o = readOptions({ endpoint: bad }, WHERE, KEYS);
       expect(failure(() => o.url("endpoint", fallback))).toBe(
         `${WHERE}: option \`endpoint\` must be an http or https URL without a query string, got \`${bad}\``,
@@ -137,6 +147,12 @@ describe("readOptions", () => {
     expect(
       failure(() => readOptions({ indicators: { tone: 3 } }, WHERE, KEYS).indicators("indicators", defaults)),
     ).toBe(`${WHERE}: option \`indicators.tone\` must be an indicator id or null, got \`3\``);
+    // An id the spec could not have: letters, digits and `_`, starting with a letter.
+    expect(
+      failure(() =>
+        readOptions({ indicators: { tone: "media tone" } }, WHERE, KEYS).indicators("indicators", defaults),
+      ),
+    ).toBe(`${WHERE}: option \`indicators.tone\` must be an indicator id or null, got \`media tone\``);
   });
 
   it("lets a plugin add its own checks with the same form of message", () => {

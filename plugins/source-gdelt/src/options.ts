@@ -194,22 +194,16 @@ export const GDELT_OPTION_KEYS: readonly string[] = Object.freeze(
 /** Checks options and fills in defaults. Throws an `InputError` naming `where` and the bad option. */
 export function resolveGdeltOptions(options: unknown, where: string): ResolvedGdeltOptions {
   const o = readOptions(options, where, GDELT_OPTION_KEYS);
-  const termsOf = (key: string, v: unknown): string[] => {
-    if (!Array.isArray(v) || v.some((s) => typeof s !== "string" || s.trim() === "")) {
-      o.mustBe(key, "an array of non-empty strings", v);
-    }
-    return (v as string[]).map((s) => s.trim());
-  };
 
   const endpoint = o.url("endpoint", GDELT_ENDPOINT);
 
   const terms = new Map<string, string[]>();
   for (const [unit, v] of Object.entries(o.record("terms") ?? {})) {
-    terms.set(unit, typeof v === "string" && v.trim() !== "" ? [v] : termsOf(`terms.${unit}`, v));
+    terms.set(unit, typeof v === "string" && v.trim() !== "" ? [v] : o.textsAt(`terms.${unit}`, v));
   }
   const extraTerms = new Map<string, string[]>();
   for (const [unit, v] of Object.entries(o.record("extraTerms") ?? {}))
-    extraTerms.set(unit, termsOf(`extraTerms.${unit}`, v));
+    extraTerms.set(unit, o.textsAt(`extraTerms.${unit}`, v));
   const termFrom = o.text("termFrom", "labels.en");
   if (!isTermField(termFrom)) {
     o.mustBe("termFrom", "`labels.<language>`, `meta.<column>` or `id`", termFrom);

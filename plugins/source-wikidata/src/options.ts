@@ -196,7 +196,6 @@ export interface ResolvedWikidataOptions {
 }
 
 const KEYS = Object.keys(wikidataOptionsSchema.properties as object);
-const ID = new RegExp(NODE_ID_PATTERN);
 const QID = /^Q[1-9][0-9]*$/;
 
 /** Checks options and fills in defaults. Throws an `InputError` naming `where` and the bad option. */
@@ -233,9 +232,6 @@ export function resolveWikidataOptions(
     "indicators",
     DEFAULT_WIKIDATA_INDICATORS,
   ) as ResolvedWikidataOptions["indicators"];
-  for (const [k, v] of Object.entries(indicators)) {
-    if (v !== null && !ID.test(v)) o.mustBe(`indicators.${k}`, "an indicator id or null", v);
-  }
   const named = Object.values(indicators).filter((v): v is string => v !== null);
   if (named.length === 0) o.fail("every indicator is left out: name at least one in `indicators`");
   const twice = named.find((id, i) => named.indexOf(id) !== i);

@@ -10,9 +10,10 @@ import {
 } from "@cityindex/core";
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
 import { hasErrors } from "../format-issues.js";
+import type { CacheOptions } from "../http-client.js";
 import { readCsvRecords } from "../read-csv-records.js";
 import { writeOutput } from "../write-outputs.js";
-import { type CacheOptions, readAndBuild } from "./build.js";
+import { readAndBuild } from "./build.js";
 
 /** Options of `cityindex audit`. */
 export interface AuditOptions extends CacheOptions {

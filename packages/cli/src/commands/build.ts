@@ -14,18 +14,10 @@ import {
 import type { NodeHttpClient } from "@cityindex/http";
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
 import { hasErrors } from "../format-issues.js";
-import { cliHttpClient } from "../http-client.js";
+import { type CacheOptions, cliHttpClient } from "../http-client.js";
 import { loadSpec } from "../load-spec.js";
 import { runSources } from "../run-sources.js";
 import { runExporters, writeOutput } from "../write-outputs.js";
-
-/** How `build` and `audit` use the response cache of web sources (as `cityindex fetch`). */
-export interface CacheOptions {
-  /** Response cache directory (default `<spec dir>/.cityindex/cache`), relative to the working directory. */
-  cacheDir?: string;
-  /** Fetch every response again and rewrite the cache. */
-  refresh?: boolean;
-}
 
 /** Options of `cityindex build`. */
 export interface BuildOptions extends CacheOptions {
@@ -224,11 +216,7 @@ export async function readAndBuild(
   // Sources, with web responses from the spec's cache (`cityindex fetch` fills it).
   let http: NodeHttpClient;
   try {
-    http = cliHttpClient(io, loaded.dir, {
-      ...(cache.cacheDir === undefined ? {} : { cacheDir: cache.cacheDir }),
-      refresh: cache.refresh === true,
-      log,
-    });
+    http = cliHttpClient(io, loaded.dir, { cacheDir: cache.cacheDir, refresh: cache.refresh, log });
   } catch (error) {
     issues.push({
       severity: "error",

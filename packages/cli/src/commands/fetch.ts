@@ -3,19 +3,15 @@ import { formatCsv, type Issue, type Observation, type Spec } from "@cityindex/c
 import type { NodeHttpClient } from "@cityindex/http";
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
 import { hasErrors } from "../format-issues.js";
-import { cliHttpClient, DEFAULT_CACHE_DIR } from "../http-client.js";
+import { type CacheOptions, cliHttpClient, DEFAULT_CACHE_DIR } from "../http-client.js";
 import { loadSpec } from "../load-spec.js";
 import { requestsText, runSources, type SourceRun } from "../run-sources.js";
 import { writeOutput } from "../write-outputs.js";
 
 /** Options of `cityindex fetch`. */
-export interface FetchOptions {
+export interface FetchOptions extends CacheOptions {
   /** Output directory (default `<spec dir>/output`), relative to the working directory. */
   out?: string;
-  /** Response cache directory (default `<spec dir>/.cityindex/cache`), relative to the working directory. */
-  cacheDir?: string;
-  /** Fetch every response again and rewrite the cache. */
-  refresh?: boolean;
   /** Print a JSON report instead of text. */
   json?: boolean;
   /** Print only problems and the final line. */
@@ -82,11 +78,7 @@ export async function fetchCommand(
 
   let http: NodeHttpClient;
   try {
-    http = cliHttpClient(io, loaded.dir, {
-      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
-      refresh: options.refresh === true,
-      log,
-    });
+    http = cliHttpClient(io, loaded.dir, { cacheDir: options.cacheDir, refresh: options.refresh, log });
   } catch (error) {
     issues.push({
       severity: "error",

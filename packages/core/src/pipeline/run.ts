@@ -216,6 +216,8 @@ class Runner {
    * datasets and the consumed inputs of column-local methods, reused.
    */
   readonly #memory = new VectorMemory();
+  /** The cells an imputation fills in the column it is on (work space, reused column after column). */
+  readonly #fills = new Fills();
 
   constructor(
     readonly spec: Spec,
@@ -269,11 +271,6 @@ class Runner {
         this.datasets.push({ name: step.name ?? DATASET_NAMES[step.step], step: index, data: this.data });
       }
     }
-  }
-
-  /** A vector of `length` values, reused or fresh; its contents are unspecified. */
-  #take(length: number): Float64Array {
-    return this.#memory.take(length);
   }
 
   /** Pools the columns of a dropped dataset that share no memory with a kept dataset's. */
@@ -485,15 +482,15 @@ class Runner {
         // Vectors handed out by ctx.output() during the current call.
         const handed: Float64Array[] = [];
         const output = (): Float64Array => {
-          const v = this.#take(n);
+          const v = this.#memory.take(n);
           handed.push(v);
           return v;
         };
-        const emptyColumn = (): Float64Array => this.#take(this.data.size).fill(Number.NaN);
+        const emptyColumn = (): Float64Array => this.#memory.take(this.data.size).fill(Number.NaN);
         for (const id of targets) {
           const direction = fw.indicators.get(id)!.direction;
           let col: Float64Array | undefined;
-          const fills = patching ? fillScratch.reset(this.data.size) : undefined;
+          const fills = patching ? this.#fills.reset(this.data.size) : undefined;
           for (let p = 0; p < nP; p++) {
             const ctx = this.indicatorContext(index, step, p, id, source);
             ctx.output = output;
@@ -545,7 +542,7 @@ class Runner {
           changed.push([id, col ?? emptyColumn()]);
           if (reuseInputs) {
             const used = this.data.peek(id);
-            if (used && !sharesMemory(used, col ?? EMPTY)) this.#memory.release(used);
+            if (used && (!col || !sharesMemory(used, col))) this.#memory.release(used);
           }
         }
         this.data = patches.length > 0 ? this.data.withPatches(changed, patches) : this.data.with(changed);
@@ -785,9 +782,6 @@ class Fills {
   }
 }
 
-/** The work space of {@link collectFills} (imputation runs one column at a time). */
-const fillScratch = new Fills();
-
 /**
  * Adds to `fills` the cells of one period that `y` fills where its input `x` is missing (an imputation).
  * Positions are `offset` plus the row, so period-major positions in the whole column.
@@ -840,6 +834,3 @@ function adopt(y: Float64Array, adopted: VectorRanges): Float64Array {
   adopted.add(col);
   return col;
 }
-
-/** A vector that shares memory with none. */
-const EMPTY = new Float64Array(0);

@@ -1,5 +1,6 @@
 import { InputError } from "../errors.js";
 import { show } from "../issues.js";
+import { NODE_ID_PATTERN } from "../spec/schema.js";
 
 /**
  * Reads a plugin's options one by one, each with its check and its default, and stops at the first bad one
@@ -67,10 +68,18 @@ export class OptionReader {
   texts(key: string, fallback?: readonly string[]): string[] | undefined {
     const v = this.values[key];
     if (v === undefined) return fallback === undefined ? undefined : [...fallback];
-    if (!Array.isArray(v) || v.some((s) => typeof s !== "string" || s.trim() === "")) {
-      this.mustBe(key, "an array of non-empty strings");
+    return this.textsAt(key, v);
+  }
+
+  /**
+   * `value`, found at `path` inside the options (such as `terms.shanghai`), as an array of non-empty strings,
+   * each trimmed.
+   */
+  textsAt(path: string, value: unknown): string[] {
+    if (!Array.isArray(value) || value.some((s) => typeof s !== "string" || s.trim() === "")) {
+      this.mustBe(path, "an array of non-empty strings", value);
     }
-    return (v as string[]).map((s) => s.trim());
+    return (value as string[]).map((s) => s.trim());
   }
 
   /** An object (not an array, not `null`). */
@@ -100,31 +109,32 @@ export class OptionReader {
   }
 
   /** A whole number from `min` to `max` (both included; either may be left out). */
-  wholeNumber(key: string, range: { min?: number; max?: number }): number | undefined;
-  wholeNumber(key: string, range: { min?: number; max?: number }, fallback: number): number;
-  wholeNumber(key: string, range: { min?: number; max?: number }, fallback?: number): number | undefined {
-    const v = this.values[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== "number" || !Number.isInteger(v) || !within(v, range)) {
-      this.mustBe(key, `a whole number${rangeText(range)}`);
-    }
-    return v as number;
+  wholeNumber(key: string, range: Range): number | undefined;
+  wholeNumber(key: string, range: Range, fallback: number): number;
+  wholeNumber(key: string, range: Range, fallback?: number): number | undefined {
+    return this.#numberIn(key, range, fallback, true);
   }
 
   /** A finite number from `min` to `max` (both included; either may be left out). */
-  number(key: string, range: { min?: number; max?: number }): number | undefined;
-  number(key: string, range: { min?: number; max?: number }, fallback: number): number;
-  number(key: string, range: { min?: number; max?: number }, fallback?: number): number | undefined {
+  number(key: string, range: Range): number | undefined;
+  number(key: string, range: Range, fallback: number): number;
+  number(key: string, range: Range, fallback?: number): number | undefined {
+    return this.#numberIn(key, range, fallback, false);
+  }
+
+  #numberIn(key: string, range: Range, fallback: number | undefined, whole: boolean): number | undefined {
     const v = this.values[key];
     if (v === undefined) return fallback;
-    if (typeof v !== "number" || !Number.isFinite(v) || !within(v, range)) {
-      this.mustBe(key, `a number${rangeText(range)}`);
+    const ok = typeof v === "number" && (whole ? Number.isInteger(v) : Number.isFinite(v));
+    if (!ok || !within(v as number, range)) {
+      this.mustBe(key, `${whole ? "a whole number" : "a number"}${rangeText(range)}`);
     }
     return v as number;
   }
 
   /**
-   * An `http` or `https` URL without a query string (a source adds its own parameters), as written, trimmed.
+   * An `http` or `https` URL without a query string or fragment (a source adds its own parameters), as written,
+   * trimmed.
    */
   url(key: string, fallback: string): string {
     const v = this.values[key];
@@ -135,7 +145,12 @@ export class OptionReader {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.search !== "") {
+    if (
+      !parsed ||
+      (parsed.protocol !== "http:" && parsed.protocol !== "https:") ||
+      parsed.search !== "" ||
+      parsed.hash !== ""
+    ) {
       this.mustBe(key, "an http or https URL without a query string");
     }
     return (v as string).trim();
@@ -143,7 +158,8 @@ export class OptionReader {
 
   /**
    * A map from fixed names to indicator ids, such as `{ "volume": "media_volume", "tone": null }`: each given
-   * name must be one of `defaults`' and map to a non-empty string (the indicator id) or `null` (not produced).
+   * name must be one of `defaults`' and map to an indicator id (letters, digits and `_`, starting with a letter,
+   * as the spec's ids) or `null` (not produced).
    * Names not given keep their default. Returns every name in `defaults`' order.
    */
   indicators(key: string, defaults: Readonly<Record<string, string | null>>): Record<string, string | null> {
@@ -157,7 +173,7 @@ export class OptionReader {
             .join(", ")}`,
         );
       }
-      if (v !== null && (typeof v !== "string" || v.trim() === "")) {
+      if (v !== null && (typeof v !== "string" || !INDICATOR_ID.test(v.trim()))) {
         this.mustBe(`${key}.${name}`, "an indicator id or null", v);
       }
       out[name] = v === null ? null : (v as string).trim();
@@ -190,11 +206,17 @@ export function readOptions(options: unknown, where: string, keys: readonly stri
   return reader;
 }
 
-function within(v: number, range: { min?: number; max?: number }): boolean {
+/** Bounds of a number, both included; either may be left out. */
+type Range = { min?: number; max?: number };
+
+/** An indicator id, as the spec's schema has it. */
+const INDICATOR_ID = new RegExp(NODE_ID_PATTERN);
+
+function within(v: number, range: Range): boolean {
   return (range.min === undefined || v >= range.min) && (range.max === undefined || v <= range.max);
 }
 
-function rangeText(range: { min?: number; max?: number }): string {
+function rangeText(range: Range): string {
   if (range.min !== undefined && range.max !== undefined) return ` from ${range.min} to ${range.max}`;
   if (range.min !== undefined) return ` of at least ${range.min}`;
   if (range.max !== undefined) return ` of at most ${range.max}`;
