@@ -85,6 +85,7 @@ export type {
   SourceDefinition,
 } from "./plugin.js";
 export { defineExporter, definePlugin, defineSource } from "./plugin.js";
+export type { NumberRange } from "./plugin-kit/option-reader.js";
 export { OptionReader, readOptions } from "./plugin-kit/option-reader.js";
 export type { TermField, TermSources, UnitTerms } from "./plugin-kit/search-terms.js";
 export { cleanTerm, fieldValue, isTermField, unitTerms } from "./plugin-kit/search-terms.js";

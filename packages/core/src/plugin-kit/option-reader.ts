@@ -109,20 +109,25 @@ export class OptionReader {
   }
 
   /** A whole number from `min` to `max` (both included; either may be left out). */
-  wholeNumber(key: string, range: Range): number | undefined;
-  wholeNumber(key: string, range: Range, fallback: number): number;
-  wholeNumber(key: string, range: Range, fallback?: number): number | undefined {
+  wholeNumber(key: string, range: NumberRange): number | undefined;
+  wholeNumber(key: string, range: NumberRange, fallback: number): number;
+  wholeNumber(key: string, range: NumberRange, fallback?: number): number | undefined {
     return this.#numberIn(key, range, fallback, true);
   }
 
   /** A finite number from `min` to `max` (both included; either may be left out). */
-  number(key: string, range: Range): number | undefined;
-  number(key: string, range: Range, fallback: number): number;
-  number(key: string, range: Range, fallback?: number): number | undefined {
+  number(key: string, range: NumberRange): number | undefined;
+  number(key: string, range: NumberRange, fallback: number): number;
+  number(key: string, range: NumberRange, fallback?: number): number | undefined {
     return this.#numberIn(key, range, fallback, false);
   }
 
-  #numberIn(key: string, range: Range, fallback: number | undefined, whole: boolean): number | undefined {
+  #numberIn(
+    key: string,
+    range: NumberRange,
+    fallback: number | undefined,
+    whole: boolean,
+  ): number | undefined {
     const v = this.values[key];
     if (v === undefined) return fallback;
     const ok = typeof v === "number" && (whole ? Number.isInteger(v) : Number.isFinite(v));
@@ -206,17 +211,22 @@ export function readOptions(options: unknown, where: string, keys: readonly stri
   return reader;
 }
 
-/** Bounds of a number, both included; either may be left out. */
-type Range = { min?: number; max?: number };
+/** Bounds of a number for {@link OptionReader.wholeNumber} and {@link OptionReader.number}, both included; either may be left out. */
+export interface NumberRange {
+  /** The lowest value allowed. */
+  min?: number;
+  /** The highest value allowed. */
+  max?: number;
+}
 
 /** An indicator id, as the spec's schema has it. */
 const INDICATOR_ID = new RegExp(NODE_ID_PATTERN);
 
-function within(v: number, range: Range): boolean {
+function within(v: number, range: NumberRange): boolean {
   return (range.min === undefined || v >= range.min) && (range.max === undefined || v <= range.max);
 }
 
-function rangeText(range: Range): string {
+function rangeText(range: NumberRange): string {
   if (range.min !== undefined && range.max !== undefined) return ` from ${range.min} to ${range.max}`;
   if (range.min !== undefined) return ` of at least ${range.min}`;
   if (range.max !== undefined) return ` of at most ${range.max}`;
