@@ -1,14 +1,18 @@
 // The synthetic pipeline of the issue (bench/synthetic.mjs) built in a process of its own, so that neither
 // the other benchmarks' heap nor their memory weighs on it: bench/run.mjs spawns
-//   node bench/pipeline.mjs UNITS INDICATORS [--reps N] [--warmups W] [--keep all|final] [--full]
-// and reads the JSON line it prints: { units, indicators, keep, times, fullTimes, peakRssMB }.
+//   node bench/pipeline.mjs UNITS INDICATORS [--reps N] [--warmups W] [--keep all|final] [--no-release]
+//                           [--no-warm]
+// and reads the JSON line it prints: { units, indicators, keep, release, warm, times, peakRssMB }.
 // - `times`: N builds of `index.build(table)` on a spec prepared once with `prepareIndex` (its validation left
-//   out), each timed alone, after W untimed warm-ups at full size (default 2, none for a single build);
-// - `fullTimes` (with --full): N builds with `buildIndex(spec, table)`, the spec's validation included;
+//   out), each timed alone, after W untimed warm-ups at full size (default 2, none for a single build). Once
+//   timed, each result is handed back to the index with `index.release(result)`, as numpy's script frees one
+//   repetition's arrays before the next; with --no-release the results are only dropped, for the garbage
+//   collector to free;
+// - --no-warm builds with `warmMemory: false`: no helper thread writes a large step's fresh memory ahead;
 // - `peakRssMB`: the process's peak resident memory, the generated input included.
 // See bench/README.md.
 
-import { buildIndex, createRegistry, prepareIndex } from "@cityindex/core";
+import { createRegistry, prepareIndex } from "@cityindex/core";
 import { syntheticPipeline } from "./synthetic.mjs";
 
 const [units, indicators] = [Number(process.argv[2] ?? 100000), Number(process.argv[3] ?? 1000)];
@@ -19,7 +23,9 @@ const flag = (name, fallback) => {
 const reps = Number(flag("--reps", "1"));
 const warmups = Number(flag("--warmups", reps > 1 ? "2" : "0"));
 const keep = flag("--keep", "final");
-const full = process.argv.includes("--full");
+const release = !process.argv.includes("--no-release");
+const warm = !process.argv.includes("--no-warm");
+const options = { keep, warmMemory: warm };
 const SEED = 20240601;
 const registry = createRegistry();
 
@@ -36,8 +42,10 @@ function elapsedMs(start) {
 // A small build of the same pipeline first, untimed, so the timed ones do not pay for compiling the code and
 // the spec validator.
 {
-  const warm = syntheticPipeline({ units: 2000, indicators: 100, seed: SEED + 1 });
-  check(await buildIndex(warm.spec, warm.data, { registry, keep }), "warm-up build");
+  const small = syntheticPipeline({ units: 2000, indicators: 100, seed: SEED + 1 });
+  const { index } = await prepareIndex(small.spec, { registry });
+  if (!index) throw new Error("pipeline: the spec does not validate");
+  check(await index.build(small.data, options), "warm-up build");
 }
 
 const { spec, data } = syntheticPipeline({ units, indicators, seed: SEED });
@@ -45,23 +53,21 @@ const { index } = await prepareIndex(spec, { registry });
 if (!index) throw new Error("pipeline: the spec does not validate");
 // Repeated builds get untimed warm-ups at full size; a single build (the large one) gets none by default, so that
 // its peak memory is that of one build.
-for (let i = 0; i < warmups; i++) check(await index.build(data, { keep }), "warm-up build");
+for (let i = 0; i < warmups; i++) {
+  const result = check(await index.build(data, options), "warm-up build");
+  if (release) index.release(result);
+}
 const times = [];
 for (let i = 0; i < reps; i++) {
   const start = process.hrtime.bigint();
-  const result = check(await index.build(data, { keep }), "build");
+  const result = check(await index.build(data, options), "build");
   times.push(elapsedMs(start));
   if (result.scores.units.length !== units) throw new Error("pipeline: wrong number of units");
-}
-const fullTimes = [];
-if (full) {
-  for (let i = 0; i < reps; i++) {
-    const start = process.hrtime.bigint();
-    check(await buildIndex(spec, data, { registry, keep }), "full build");
-    fullTimes.push(elapsedMs(start));
-  }
+  // Done with this result: its memory goes back to the index for the next build, as numpy frees the arrays
+  // of one repetition before the next (untimed on both sides).
+  if (release) index.release(result);
 }
 
 // maxRSS is in kilobytes.
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ units, indicators, keep, times, fullTimes, peakRssMB }));
+console.log(JSON.stringify({ units, indicators, keep, release, warm, times, peakRssMB }));

@@ -88,42 +88,15 @@ function runNumpy(units, indicators, reps) {
   return JSON.parse(child.stdout.trim().split("\n").pop());
 }
 
-/** Runs bench/pipeline.mjs with `args`, with `env` added to the environment: `{ times, fullTimes, peakRssMB }`. */
-function runPipeline(args, env = {}) {
+/** Runs bench/pipeline.mjs with `args`: `{ times, peakRssMB, ... }`. */
+function runPipeline(args) {
   const child = spawnSync(process.execPath, [join(here, "pipeline.mjs"), ...args], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, ...env },
   });
   if (child.status !== 0) throw new Error(`bench: pipeline.mjs exited with ${child.status}`);
   return JSON.parse(child.stdout.trim().split("\n").pop());
 }
-
-/**
- * The environment that lets glibc's allocator ask the kernel for transparent huge pages (2 MiB instead of
- * 4 KiB) for the memory it maps, as numpy asks for its large arrays itself; `undefined` where that cannot work:
- * not Linux with glibc 2.35 or later, or transparent huge pages switched off. See bench/README.md.
- */
-function hugePagesEnv() {
-  if (process.platform !== "linux") return undefined;
-  const glibc = process.report?.getReport?.().header?.glibcVersionRuntime;
-  const [major, minor] = String(glibc ?? "0.0")
-    .split(".")
-    .map(Number);
-  if (!(major > 2 || (major === 2 && minor >= 35))) return undefined;
-  let mode = "";
-  try {
-    mode = readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8");
-  } catch {
-    return undefined;
-  }
-  if (/\[never\]/.test(mode)) return undefined;
-  const { GLIBC_TUNABLES: current } = process.env;
-  return { GLIBC_TUNABLES: current ? `${current}:glibc.malloc.hugetlb=1` : "glibc.malloc.hugetlb=1" };
-}
-
-const hugePages = hugePagesEnv();
-if (!hugePages) console.log("no glibc huge-page tunable here: the -huge-pages pipeline figures are left out");
 
 // Data
 
@@ -309,62 +282,55 @@ smallResult = undefined;
 // (bench/pipeline.mjs), so that the heap the benchmarks above leave behind does not slow its garbage collection.
 // `pipeline-10k-200` times `index.build(table)` of a spec prepared once (`prepareIndex`: the spec's validation,
 // done once per spec, is left out, as a numpy script has none; reading and checking the data, hashing and
-// provenance are in); `pipeline-10k-200-full` times `buildIndex(spec, table)`, validation included;
-// `pipeline-10k-200-steady` times builds 11 to 15 of a process, once its memory has stopped growing. Three
-// rounds, each running our build in a default process, then (where glibc has the tunable) in a process whose
-// allocator uses huge pages, then numpy's pipeline (bench/numpy_pipeline.py, when a python3 with numpy is
-// installed), so that all three see the same machine; the ratios compare the medians.
+// provenance are in), every dataset kept, each result handed back with `index.release(result)` once timed, as
+// numpy's script frees each repetition's arrays; `pipeline-10k-200-no-release` the same builds with the
+// results only dropped. Three rounds, each running ours, then ours without release, then numpy's pipeline
+// (bench/numpy_pipeline.py, when a python3 with numpy is installed), so that all three see the same machine;
+// the ratios compare the medians.
 {
   const ours = [];
-  const oursFull = [];
-  const huge = [];
-  const steady = [];
+  const dropped = [];
   const theirs = [];
   for (let round = 0; round < 3; round++) {
-    const run = runPipeline(["10000", "200", "--reps", "5", "--keep", "all", "--full"]);
-    steady.push(...runPipeline(["10000", "200", "--reps", "5", "--warmups", "10", "--keep", "all"]).times);
-    ours.push(...run.times);
-    oursFull.push(...run.fullTimes);
-    if (hugePages)
-      huge.push(...runPipeline(["10000", "200", "--reps", "5", "--keep", "all"], hugePages).times);
+    ours.push(...runPipeline(["10000", "200", "--reps", "5", "--keep", "all"]).times);
+    dropped.push(...runPipeline(["10000", "200", "--reps", "5", "--keep", "all", "--no-release"]).times);
     if (python) theirs.push(...runNumpy(10000, 200, 5).times);
   }
   record("pipeline-10k-200", median(ours), "ms", ours.length);
-  record("pipeline-10k-200-steady", median(steady), "ms", steady.length);
-  record("pipeline-10k-200-full", median(oursFull), "ms", oursFull.length);
-  if (hugePages) record("pipeline-10k-200-huge-pages", median(huge), "ms", huge.length);
+  record("pipeline-10k-200-no-release", median(dropped), "ms", dropped.length);
   if (python) {
     record("pipeline-10k-200-numpy", median(theirs), "ms", theirs.length);
     record("pipeline-10k-200-vs-numpy", median(ours) / median(theirs), "ratio", ours.length);
-    record("pipeline-10k-200-steady-vs-numpy", median(steady) / median(theirs), "ratio", steady.length);
-    if (hugePages) {
-      record("pipeline-10k-200-huge-pages-vs-numpy", median(huge) / median(theirs), "ratio", huge.length);
-    }
+    record("pipeline-10k-200-no-release-vs-numpy", median(dropped) / median(theirs), "ratio", dropped.length);
   }
 }
 
 // 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, each build in a process of its own so
-// that its peak memory (the generated input included) is measured alone: three rounds of our build in a default
-// process, ours with huge pages, and numpy's, in that order; the medians of the three. Page faults weigh heavily
-// at this size and vary from one run to the next with what the machine did before, hence the rounds.
+// that its peak memory (the generated input included) is measured alone: three rounds of our build, ours with
+// `warmMemory: false` (no helper thread writing the imputation's 800 MB of fresh columns ahead: every page
+// fault on the build's own thread), and numpy's, in that order; the medians of the three. Page faults weigh
+// heavily at this size and vary from one run to the next with what the machine did before, hence the rounds.
 // `node bench/run.mjs --skip-large` skips it.
 if (!process.argv.includes("--skip-large")) {
   const ours = [];
-  const huge = [];
+  const oneThread = [];
   const theirs = [];
   for (let round = 0; round < 3; round++) {
     ours.push(runPipeline(["100000", "1000", "--reps", "1", "--keep", "final"]));
-    if (hugePages) huge.push(runPipeline(["100000", "1000", "--reps", "1", "--keep", "final"], hugePages));
+    oneThread.push(runPipeline(["100000", "1000", "--reps", "1", "--keep", "final", "--no-warm"]));
     if (python) theirs.push(runNumpy(100000, 1000, 1));
   }
   const time = median(ours.map((r) => r.times[0]));
+  const oneThreadTime = median(oneThread.map((r) => r.times[0]));
   record("pipeline-100k-1000", time, "ms", ours.length);
   record("pipeline-100k-1000-peak-rss", median(ours.map((r) => r.peakRssMB)), "MB", ours.length);
-  const hugeTime = hugePages ? median(huge.map((r) => r.times[0])) : undefined;
-  if (hugePages) {
-    record("pipeline-100k-1000-huge-pages", hugeTime, "ms", huge.length);
-    record("pipeline-100k-1000-huge-pages-peak-rss", median(huge.map((r) => r.peakRssMB)), "MB", huge.length);
-  }
+  record("pipeline-100k-1000-no-warm", oneThreadTime, "ms", oneThread.length);
+  record(
+    "pipeline-100k-1000-no-warm-peak-rss",
+    median(oneThread.map((r) => r.peakRssMB)),
+    "MB",
+    oneThread.length,
+  );
   if (python) {
     const numpyTime = median(theirs.map((r) => r.times[0]));
     record("pipeline-100k-1000-numpy", numpyTime, "ms", theirs.length);
@@ -375,8 +341,7 @@ if (!process.argv.includes("--skip-large")) {
       theirs.length,
     );
     record("pipeline-100k-1000-vs-numpy", time / numpyTime, "ratio", ours.length);
-    if (hugePages)
-      record("pipeline-100k-1000-huge-pages-vs-numpy", hugeTime / numpyTime, "ratio", huge.length);
+    record("pipeline-100k-1000-no-warm-vs-numpy", oneThreadTime / numpyTime, "ratio", oneThread.length);
   }
 }
 
@@ -397,21 +362,18 @@ const ORDER = [
   "csv-parse-wide",
   "validate-spec",
   "pipeline-10k-200",
-  "pipeline-10k-200-full",
-  "pipeline-10k-200-steady",
-  "pipeline-10k-200-huge-pages",
+  "pipeline-10k-200-no-release",
   "pipeline-10k-200-numpy",
   "pipeline-10k-200-vs-numpy",
-  "pipeline-10k-200-steady-vs-numpy",
-  "pipeline-10k-200-huge-pages-vs-numpy",
+  "pipeline-10k-200-no-release-vs-numpy",
   "pipeline-100k-1000",
   "pipeline-100k-1000-peak-rss",
-  "pipeline-100k-1000-huge-pages",
-  "pipeline-100k-1000-huge-pages-peak-rss",
+  "pipeline-100k-1000-no-warm",
+  "pipeline-100k-1000-no-warm-peak-rss",
   "pipeline-100k-1000-numpy",
   "pipeline-100k-1000-numpy-peak-rss",
   "pipeline-100k-1000-vs-numpy",
-  "pipeline-100k-1000-huge-pages-vs-numpy",
+  "pipeline-100k-1000-no-warm-vs-numpy",
 ];
 rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)); // stable: ms before its throughput
 const results = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit }));

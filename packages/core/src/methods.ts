@@ -208,6 +208,12 @@ export interface AggregateContext extends MethodContext {
   node: NodeModel;
   /** Its children, in the order of the vectors. */
   children: readonly NodeModel[];
+  /**
+   * A writable vector of `units.length` values that the method may fill and return as its result instead of
+   * allocating one, as {@link IndicatorContext.output}: contents unspecified (write every element), never shared
+   * with the children's vectors, another vector at each call, absent outside the runner.
+   */
+  output?(): Float64Array;
 }
 
 /** Aggregation: combines children's vectors into their parent's vector. */

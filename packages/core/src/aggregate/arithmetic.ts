@@ -33,7 +33,8 @@ export const arithmeticMean: AggregateMethod<ArithmeticMeanOptions> = defineMeth
   properties: { deterministic: true, compensatory: true, usesWholeSample: false },
   missing:
     "Missing children are skipped and the other weights renormalised; below minAvailability the score is missing.",
-  aggregate(values, weights, options) {
-    return weightedQuasiMean(values, weights, options.minAvailability, identity, identity);
+  aggregate(values, weights, options, ctx) {
+    const out = ctx?.output?.();
+    return weightedQuasiMean(values, weights, options.minAvailability, identity, identity, undefined, out);
   },
 });

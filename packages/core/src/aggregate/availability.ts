@@ -25,7 +25,9 @@ export function neededChildren(k: number, minAvailability: number): number {
  * A quasi-arithmetic weighted mean per unit over the children that have a value:
  * y = g⁻¹(Σ wⱼ g(xⱼ) / Σ wⱼ), with the weights of missing children dropped (renormalisation). The score is
  * missing when fewer children than `minAvailability` asks for have a value, or when `skip(u)` is true.
- * `g` and `gInverse` are the identity for the arithmetic mean, `ln` and `exp` for the geometric mean.
+ * `g` and `gInverse` are the identity for the arithmetic mean, `ln` and `exp` for the geometric mean. The
+ * scores are written into `out` when given (of the children's length; its contents are overwritten), into a
+ * new vector otherwise.
  */
 export function weightedQuasiMean(
   values: readonly Float64Array[],
@@ -34,6 +36,7 @@ export function weightedQuasiMean(
   g: (x: number) => number,
   gInverse: (y: number) => number,
   skip?: (unit: number) => boolean,
+  out?: Float64Array,
 ): Float64Array {
   const n = values[0]?.length ?? 0;
   const k = values.length;
@@ -43,7 +46,7 @@ export function weightedQuasiMean(
   // does a term g(x) that is NaN; those units are then summed again one by one below, skipping missing
   // children. Either way each unit's terms are added in child order from 0, so the sums are the same as a
   // unit-by-unit loop's.
-  const sum = new Float64Array(n);
+  const sum = out && out.length === n ? out.fill(0) : new Float64Array(n);
   let j = 0;
   for (; j + 4 <= k; j += 4) {
     const c0 = values[j]!;
@@ -67,11 +70,10 @@ export function weightedQuasiMean(
   let full = 0;
   for (let c = 0; c < k; c++) full = full + weights[c]!;
   const completeOk = k >= need && full > 0;
-  const out = sum;
   for (let i = 0; i < n; i++) {
     const s = sum[i]!;
     if (!Number.isNaN(s)) {
-      out[i] = completeOk && !skip?.(i) ? gInverse(s / full) : Number.NaN;
+      sum[i] = completeOk && !skip?.(i) ? gInverse(s / full) : Number.NaN;
       continue;
     }
     // A unit with a missing child (or a term that is NaN): its own sum, weight sum and count.
@@ -86,7 +88,7 @@ export function weightedQuasiMean(
       ws = ws + w;
       h++;
     }
-    out[i] = h >= need && ws > 0 && !skip?.(i) ? gInverse(us / ws) : Number.NaN;
+    sum[i] = h >= need && ws > 0 && !skip?.(i) ? gInverse(us / ws) : Number.NaN;
   }
-  return out;
+  return sum;
 }

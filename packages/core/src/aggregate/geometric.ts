@@ -53,6 +53,7 @@ export const geometricMean: AggregateMethod<GeometricMeanOptions> = defineMethod
       Math.log,
       Math.exp,
       (i) => bad[i] === 1,
+      ctx?.output?.(),
     );
   },
 });

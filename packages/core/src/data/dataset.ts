@@ -1,6 +1,9 @@
 import { InputError } from "../errors.js";
 import { show } from "../issues.js";
 
+/** Marks a dataset as released (see {@link retireDataset}); set in the class's static block. */
+let retire: (data: Dataset) => void;
+
 /**
  * Columnar data: one `Float64Array` per indicator (or framework node) holding every unit in every period,
  * period-major (`values[p * units.length + u]`), `NaN` for missing. A dataset is never mutated after it is
@@ -15,6 +18,24 @@ export class Dataset {
   readonly #columns: Map<string, Float64Array | ColumnPatch>;
   /** Columns computed on first read (see {@link Dataset.lazy}). */
   readonly #pending = new Map<string, () => Float64Array>();
+  /** Set when the result holding it was released: its memory may hold another build's values by now. */
+  #released = false;
+
+  static {
+    retire = (data) => {
+      data.#released = true;
+    };
+  }
+
+  /** Throws when the dataset's result was released. */
+  #live(): void {
+    if (this.#released) {
+      throw new InputError(
+        "released",
+        "Dataset: the result holding this dataset was released (PreparedIndex.release) and its memory reused; read a result before releasing it, or build again",
+      );
+    }
+  }
 
   constructor(units: readonly string[], periods: readonly string[], columns?: Map<string, Float64Array>) {
     this.units = units;
@@ -65,6 +86,7 @@ export class Dataset {
 
   /** The whole column (every period). Throws if absent. Do not mutate it. */
   column(id: string): Float64Array {
+    this.#live();
     const entry = this.#columns.get(id);
     const col = entry instanceof ColumnPatch ? this.#unpatch(id, entry) : (entry ?? this.#materialise(id));
     if (!col) throw new InputError("unknown-column", `Dataset.column: no column ${show(id)}`);
@@ -77,6 +99,7 @@ export class Dataset {
    * column. Either way, read the answer before the next call that may write `scratch`, and do not mutate it.
    */
   sliceInto(id: string, period: number, scratch: Float64Array): Float64Array {
+    this.#live();
     const entry = this.#columns.get(id);
     if (!(entry instanceof ColumnPatch)) return this.slice(id, period);
     const n = this.units.length;
@@ -87,6 +110,7 @@ export class Dataset {
 
   /** The column if it is stored whole; `undefined` for a patched, pending or absent column (none is computed). */
   peek(id: string): Float64Array | undefined {
+    this.#live();
     const entry = this.#columns.get(id);
     return entry instanceof ColumnPatch ? undefined : entry;
   }
@@ -96,6 +120,7 @@ export class Dataset {
    * columns of patched ones (which a patched column reads whenever it is read).
    */
   vectors(): Float64Array[] {
+    this.#live();
     return [...this.#columns.values()].map((c) => (c instanceof ColumnPatch ? c.base : c));
   }
 
@@ -160,6 +185,7 @@ export class Dataset {
 
   /** Computes every pending column (patched columns stay patches). */
   #all(): Map<string, Float64Array | ColumnPatch> {
+    this.#live();
     for (const id of [...this.#pending.keys()]) this.#materialise(id);
     return this.#columns;
   }
@@ -240,4 +266,12 @@ class ColumnPatch {
     const values = this.values;
     for (let k = lowerBound(at, from); k < at.length && at[k]! < end; k++) out[at[k]! - from] = values[k]!;
   }
+}
+
+/**
+ * Marks a dataset as released: every later read of its values throws `released`. `PreparedIndex.release` does
+ * this to the datasets of the result it takes the memory of.
+ */
+export function retireDataset(data: Dataset): void {
+  retire(data);
 }

@@ -2,7 +2,19 @@ import { sha256, sha256Digest, sha256DigestAsync } from "../util/sha256.js";
 import type { Dataset } from "./dataset.js";
 
 /** True where a `Float64Array` stores its values little-endian (every mainstream platform). */
-const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+export const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+
+/**
+ * Columns found, when last read (`readTable` reads every column of a data table before the build hashes it),
+ * to hold only canonical NaNs, so that hashing them needs no second pass to check.
+ */
+const canonicalColumns = new WeakSet<Float64Array>();
+
+/** Records whether a column was found to hold only canonical NaNs when read (little-endian platforms only). */
+export function noteCanonical(col: Float64Array, canonical: boolean): void {
+  if (canonical && LITTLE_ENDIAN) canonicalColumns.add(col);
+  else canonicalColumns.delete(col);
+}
 
 /**
  * How many bytes of columns {@link hashDatasetAsync} hands to Web Crypto before waiting for a digest (at least
@@ -93,9 +105,15 @@ function combine(data: Dataset, digests: readonly Uint8Array[]): Uint8Array {
 
 /**
  * A column as hashed: little-endian doubles with every NaN canonical. A view of the column itself when it
- * already is (the usual case), a corrected copy otherwise.
+ * already is (the usual case), a corrected copy otherwise (and a copy when the column is in shared memory).
  */
-function columnBytes(col: Float64Array): Uint8Array {
+function columnBytes(column: Float64Array): Uint8Array {
+  // Web Crypto refuses views of shared memory (a build's largest outputs may live there): hash a copy.
+  const col =
+    typeof SharedArrayBuffer === "function" && column.buffer instanceof SharedArrayBuffer
+      ? column.slice()
+      : column;
+  if (canonicalColumns.has(col)) return new Uint8Array(col.buffer, col.byteOffset, col.byteLength);
   if (LITTLE_ENDIAN) {
     const words = new Uint32Array(col.buffer, col.byteOffset, col.length * 2);
     let canonical = true;

@@ -1,7 +1,8 @@
-import { Dataset } from "../data/dataset.js";
+import { Dataset, retireDataset } from "../data/dataset.js";
 import { hashDatasetAsync } from "../data/hash-dataset.js";
 import { readObservations, type SourceSummary } from "../data/ingest.js";
 import { type DataTable, isDataTable, readTable } from "../data/table.js";
+import { InputError } from "../errors.js";
 import { imputeMean } from "../impute/mean.js";
 import { imputeMedian } from "../impute/median.js";
 import { dataPath, type Issue, IssueList, pointer, show } from "../issues.js";
@@ -29,13 +30,14 @@ import type { ProgressUpdate } from "../plugin.js";
 import type { Registry } from "../registry.js";
 import type { Spec, Stage, StepSpec } from "../spec/types.js";
 import { builtinRegistry, validateSpec } from "../spec/validate.js";
-import { rank } from "../stats/rank.js";
+import { rank, rankInto } from "../stats/rank.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { sha256Async } from "../util/sha256.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
 import type { Accounting, IndexResult, NamedDataset, StepProvenance } from "./result.js";
 import { indicatorsInScope, parentsInScope } from "./scope.js";
-import { sharesMemory, VectorMemory, VectorRanges } from "./vector-memory.js";
+import { sharesMemory, VectorMemory, VectorPool, VectorRanges } from "./vector-memory.js";
+import { defaultWarmer } from "./warm-memory.js";
 
 /** Options of {@link buildIndex}. */
 export interface BuildOptions {
@@ -53,6 +55,14 @@ export interface BuildOptions {
    * such a build also maps less fresh memory; the values are the same as with `all`, bit for bit.
    */
   keep?: "all" | "final";
+  /**
+   * Whether a step whose outputs need at least 64 MiB of fresh memory may have a helper thread write that
+   * memory's pages ahead of it (default `true`), where the platform has threads to spare for it (Node 20.16
+   * and later). Fresh memory costs a page fault per 4 KiB page the first time it is written, which on some
+   * machines takes as long as the step's arithmetic; the helper takes about half of those faults on another
+   * core. The values are the same either way; such outputs then live in `SharedArrayBuffer`s.
+   */
+  warmMemory?: boolean;
 }
 
 /** What {@link buildIndex} returns: a result, or the errors that prevented one, and every issue either way. */
@@ -112,8 +122,17 @@ export interface PreparedIndex {
    */
   build(
     data: Iterable<Observation> | DataTable,
-    options?: Pick<BuildOptions, "onProgress" | "keep">,
+    options?: Pick<BuildOptions, "onProgress" | "keep" | "warmMemory">,
   ): Promise<BuildOutcome>;
+  /**
+   * Hands the memory of a result this index built back to the index, for its next builds to write into instead
+   * of fresh memory, as when an uncertainty analysis or a benchmark builds the same index many times. Call it
+   * only when nothing reads the result any more, nor any vector taken from it: its datasets then refuse to be
+   * read (`released`), and the vectors already taken from them will be overwritten by later builds. The input
+   * data are never touched. Releasing a result twice does nothing; a result of another index is refused
+   * (`foreign-result`).
+   */
+  release(result: IndexResult): void;
 }
 
 /**
@@ -139,9 +158,14 @@ export async function prepareIndex(
   const { $schema: _ignored, ...specForHash } = checked;
   const specHash = await sha256Async(new TextEncoder().encode(canonicalJson(specForHash)));
 
+  // The memory of released results, for the next builds; and the memory each live result took.
+  const pool = new VectorPool();
+  const built = new WeakMap<IndexResult, VectorMemory>();
+  const released = new WeakSet<IndexResult>();
+
   const build = async (
     data: Iterable<Observation> | DataTable,
-    buildOptions: Pick<BuildOptions, "onProgress" | "keep"> = {},
+    buildOptions: Pick<BuildOptions, "onProgress" | "keep" | "warmMemory"> = {},
   ): Promise<BuildOutcome> => {
     const issues = new IssueList();
     for (const i of specIssues) issues.add(i);
@@ -149,12 +173,22 @@ export async function prepareIndex(
       ? readTable(framework, data, issues)
       : readObservations(framework, data, issues);
     if (issues.hasErrors) return { issues: issues.items };
-    // The raw data are hashed on the platform's worker threads while the pipeline runs (they are never
-    // changed); a build that stops on an error leaves the hash unread.
+    const memory = new VectorMemory(pool, buildOptions.warmMemory === false ? undefined : defaultWarmer());
+    const runner = new Runner(
+      checked,
+      framework,
+      registry,
+      issues,
+      input.data,
+      buildOptions.keep ?? "all",
+      memory,
+    );
+    // The first step's outputs are reserved before the data are hashed, giving a helper thread that writes
+    // their memory ahead a head start. The raw data are hashed on the platform's worker threads while the
+    // pipeline runs (they are never changed); a build that stops on an error leaves the hash unread.
+    runner.reserveFor(0);
     const hashing = hashDatasetAsync(input.data);
     hashing.catch(() => undefined);
-
-    const runner = new Runner(checked, framework, registry, issues, input.data, buildOptions.keep ?? "all");
     const total = checked.pipeline.length;
     for (let i = 0; i < total; i++) {
       buildOptions.onProgress?.({
@@ -177,9 +211,27 @@ export async function prepareIndex(
       }
     }
     const result = runner.finish(specHash, hash, input.sources, accounting);
+    built.set(result, memory);
     return { result, issues: issues.items };
   };
-  return { index: { spec: checked, framework, specHash, build }, issues: specIssues };
+
+  const release = (result: IndexResult): void => {
+    if (released.has(result)) return;
+    const memory = built.get(result);
+    if (!memory) {
+      throw new InputError(
+        "foreign-result",
+        "PreparedIndex.release: this result was not built by this index (or not by build at all); only an index's own results go back to it",
+      );
+    }
+    built.delete(result);
+    released.add(result);
+    const datasets = [...result.datasets.map((d) => d.data), result.scores, result.ranks];
+    // Only vectors this build took from the index's memory go back: never the input data's, nor a method's own.
+    for (const d of datasets) for (const v of d.vectors()) memory.release(v);
+    for (const d of datasets) retireDataset(d);
+  };
+  return { index: { spec: checked, framework, specHash, build, release }, issues: specIssues };
 }
 
 /**
@@ -212,10 +264,11 @@ class Runner {
   /** What the current step's method `setup` returned. */
   prepared: unknown;
   /**
-   * The vectors handed out by `ctx.output()`: fresh ones, and, under `keep: "final"`, the columns of dropped
-   * datasets and the consumed inputs of column-local methods, reused.
+   * The vectors handed out by `ctx.output()` and made for aggregates and ranks: from the index's pool (released
+   * results and, under `keep: "final"`, the columns of dropped datasets and the consumed inputs of column-local
+   * methods), otherwise fresh.
    */
-  readonly #memory = new VectorMemory();
+  readonly #memory: VectorMemory;
   /** The cells an imputation fills in the column it is on (work space, reused column after column). */
   readonly #fills = new Fills();
 
@@ -226,7 +279,9 @@ class Runner {
     readonly issues: IssueList,
     raw: Dataset,
     readonly keep: "all" | "final",
+    memory: VectorMemory = new VectorMemory(),
   ) {
+    this.#memory = memory;
     this.data = raw;
     this.datasets.push({ name: "Raw", step: -1, data: raw });
     for (const n of framework.nodes.values()) if (n.parent !== null) this.weights[n.id] = n.weight;
@@ -271,6 +326,38 @@ class Runner {
         this.datasets.push({ name: step.name ?? DATASET_NAMES[step.step], step: index, data: this.data });
       }
     }
+  }
+
+  /** True when an imputation keeps only the cells it fills, as patches over its input (under `keep: "all"`). */
+  #patches(def: MethodDefinition): boolean {
+    return def.stage === "impute" && this.keep === "all";
+  }
+
+  /**
+   * True when a built-in column-local method's input column joins the pool as soon as its call has returned: the
+   * input dataset is dropped after the step (and the step does not keep patches over it).
+   */
+  #reusesInputs(def: MethodDefinition): boolean {
+    return !this.#patches(def) && READS_OWN_INPUT_ONLY.has(def) && this.#inputDropped();
+  }
+
+  /** The step whose outputs' memory was last reserved. */
+  #reserved = -1;
+
+  /**
+   * Reserves the memory step `index` will write (see {@link VectorMemory.reserve}): one fresh vector per
+   * indicator in its scope, for an imputation, treatment or normalisation of one period that neither patches
+   * nor reuses its inputs. Called when the step starts, and by the build for the first step before it hashes
+   * the data, which gives a helper thread writing that memory a head start. Once per step.
+   */
+  reserveFor(index: number): void {
+    if (this.#reserved === index) return;
+    this.#reserved = index;
+    const step = this.spec.pipeline[index];
+    const def = step && this.registry.method(step.step, step.method)?.definition;
+    if (!def || !(def.stage === "impute" || def.stage === "treat" || def.stage === "normalise")) return;
+    if (this.data.periods.length !== 1 || this.#patches(def) || this.#reusesInputs(def)) return;
+    this.#memory.reserve(indicatorsInScope(this.framework, step.scope).length, this.data.units.length);
   }
 
   /** Pools the columns of a dropped dataset that share no memory with a kept dataset's. */
@@ -322,20 +409,37 @@ class Runner {
     };
   }
 
+  /**
+   * The context of a method on one indicator in one period. Written out whole, with `output` always present (if
+   * undefined), so that every such context has the same shape: methods then run as optimised code from one call
+   * to the next instead of falling back to the interpreter whenever a context looks new.
+   */
   private indicatorContext(
     index: number,
     step: StepSpec,
     period: number,
     indicator: string,
     source: string,
+    output?: () => Float64Array,
   ): IndicatorContext {
     const data = this.data;
-    const base = this.context(index, step, period, `data/*/${indicator}/${data.periods[period]}`, source);
+    const defaultPath = `data/*/${indicator}/${data.periods[period]}`;
     const model = this.framework.indicators.get(indicator)!;
     const signed = step.step === "normalise" && model.direction === -1;
     let panel: Float64Array | undefined;
     return {
-      ...base,
+      period: data.periods[period]!,
+      periods: data.periods,
+      periodIndex: period,
+      units: data.units,
+      framework: this.framework,
+      prepared: this.prepared,
+      report: (issue: MethodIssue) => {
+        this.issues.add({ ...issue, path: issue.path ?? defaultPath, source });
+      },
+      audit: (entry) => {
+        this.audit.push({ step: index, stage: step.step, method: step.method, ...entry });
+      },
       indicator: model,
       unitMeta: (column: string) =>
         data.units.map((u) => this.framework.units.get(u)?.meta?.[column] ?? null),
@@ -344,6 +448,7 @@ class Runner {
         return panel;
       },
       column: (id: string) => data.slice(id, period),
+      output,
     };
   }
 
@@ -467,7 +572,7 @@ class Runner {
         // When every dataset is kept, imputation keeps only the cells it fills, as patches over its input columns
         // (see Dataset.withPatches): the imputed dataset then costs a few cells per indicator instead of a copy
         // of every column. Under keep: "final" it writes whole columns, which the next step's outputs reuse.
-        const patching = def.stage === "impute" && this.keep === "all";
+        const patching = this.#patches(def);
         const patches: [string, { base: Float64Array; at: Int32Array; values: Float64Array }][] = [];
         const adopted = new VectorRanges();
         // Negated inputs (direction -1) are written into one scratch vector, reused from one call to the next.
@@ -477,7 +582,7 @@ class Runner {
         // A column-local method's input column is free once its call has returned, when the input dataset is
         // dropped after this step: it then holds the next outputs (never the input of the call it serves). An
         // imputation's inputs stay: they are its patches' bases.
-        const reuseInputs = !patching && READS_OWN_INPUT_ONLY.has(def) && this.#inputDropped();
+        const reuseInputs = this.#reusesInputs(def);
         const checkObserved = !KEEPS_OBSERVED.has(def);
         // Vectors handed out by ctx.output() during the current call.
         const handed: Float64Array[] = [];
@@ -487,13 +592,13 @@ class Runner {
           return v;
         };
         const emptyColumn = (): Float64Array => this.#memory.take(this.data.size).fill(Number.NaN);
+        this.reserveFor(index);
         for (const id of targets) {
           const direction = fw.indicators.get(id)!.direction;
           let col: Float64Array | undefined;
           const fills = patching ? this.#fills.reset(this.data.size) : undefined;
           for (let p = 0; p < nP; p++) {
-            const ctx = this.indicatorContext(index, step, p, id, source);
-            ctx.output = output;
+            const ctx = this.indicatorContext(index, step, p, id, source, output);
             const x = this.data.sliceInto(id, p, readScratch);
             const input = scratch && direction === -1 ? negated(x, scratch) : x;
             if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) {
@@ -614,17 +719,24 @@ class Runner {
           let col: Float64Array | undefined;
           for (let p = 0; p < nP; p++) {
             const values = children.map((c) => this.data.slice(c.id, p));
+            const handed: Float64Array[] = [];
             const ctx = {
               ...this.context(index, step, p, `data/*/${node.id}/${this.data.periods[p]}`, source),
               node,
               children,
+              output: (): Float64Array => {
+                const v = this.#memory.take(n);
+                handed.push(v);
+                return v;
+              },
             };
             const what = `the children of ${show(node.id)} in ${show(ctx.period)}`;
             const ids = node.children;
             if (!checkInputs(def, values, ids, ctx, what)) continue;
             const y = m.aggregate(values, weights, options, ctx);
             if (nP === 1 && y.length === n) col = adopt(y, adopted);
-            else (col ??= this.data.emptyColumn()).set(y, p * n);
+            else (col ??= this.#memory.take(this.data.size).fill(Number.NaN)).set(y, p * n);
+            for (const v of handed) if (!col || !sharesMemory(v, col)) this.#memory.release(v);
           }
           this.data = this.data.with([[node.id, col ?? this.data.emptyColumn()]]);
           this.audit.push({
@@ -649,8 +761,8 @@ class Runner {
     const ties = this.spec.ranking?.ties ?? "min";
     const n = scores.units.length;
     const rankColumn = (id: string): Float64Array => {
-      if (scores.periods.length === 1) return rank(scores.column(id), ties);
-      const out = new Float64Array(scores.size);
+      if (scores.periods.length === 1) return rankInto(scores.column(id), ties, this.#memory.take(n));
+      const out = this.#memory.take(scores.size);
       for (let p = 0; p < scores.periods.length; p++) out.set(rank(scores.slice(id, p), ties), p * n);
       return out;
     };

@@ -17,9 +17,23 @@ export function rank(scores: ArrayLike<number>, ties: TieMethod = "min"): Float6
   return rankOf(scores instanceof Float64Array ? scores : Float64Array.from(scores), ties);
 }
 
-function rankOf(scores: Float64Array, ties: TieMethod): Float64Array {
+/**
+ * {@link rank} written into `out` (of the scores' length; every element is overwritten), for callers that reuse
+ * memory. Returns `out`.
+ */
+export function rankInto(scores: Float64Array, ties: TieMethod, out: Float64Array): Float64Array {
+  if (out.length !== scores.length) {
+    throw new RangeError(`rankInto: ${scores.length} scores but room for ${out.length} ranks`);
+  }
+  return rankOf(scores, ties, out);
+}
+
+function rankOf(
+  scores: Float64Array,
+  ties: TieMethod,
+  out: Float64Array = new Float64Array(scores.length),
+): Float64Array {
   const n = scores.length;
-  const out = new Float64Array(n);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let m = 0;
