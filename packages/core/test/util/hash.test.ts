@@ -4,6 +4,7 @@ import {
   Dataset,
   hashDataset,
   hashDatasetAsync,
+  type Spec,
   sha256,
   sha256Async,
   sha256Digest,
@@ -97,7 +98,7 @@ describe("hashDataset", () => {
   it("hashes a data table's odd NaNs as canonical ones, however often the table is built", async () => {
     // readTable checks the NaNs' bits as it reads a column, so that the hash need not read it again: a column
     // once found canonical, then given an odd NaN, must be checked afresh.
-    const spec = {
+    const spec: Spec = {
       id: "nan",
       title: "NaN",
       units: [{ id: "A" }, { id: "B" }, { id: "C" }],
