@@ -410,9 +410,10 @@ class Runner {
   }
 
   /**
-   * The context of a method on one indicator in one period. Written out whole, with `output` always present (if
-   * undefined), so that every such context has the same shape: methods then run as optimised code from one call
-   * to the next instead of falling back to the interpreter whenever a context looks new.
+   * The context of a method on one indicator in one period. Written out field by field (no spread), with
+   * `output` always present (if undefined), so that every such context has the same shape: methods then run as
+   * optimised code from one call to the next instead of falling back to the interpreter whenever a context
+   * looks new.
    */
   private indicatorContext(
     index: number,
@@ -423,23 +424,19 @@ class Runner {
     output?: () => Float64Array,
   ): IndicatorContext {
     const data = this.data;
-    const defaultPath = `data/*/${indicator}/${data.periods[period]}`;
+    const base = this.context(index, step, period, `data/*/${indicator}/${data.periods[period]}`, source);
     const model = this.framework.indicators.get(indicator)!;
     const signed = step.step === "normalise" && model.direction === -1;
     let panel: Float64Array | undefined;
     return {
-      period: data.periods[period]!,
-      periods: data.periods,
-      periodIndex: period,
-      units: data.units,
-      framework: this.framework,
-      prepared: this.prepared,
-      report: (issue: MethodIssue) => {
-        this.issues.add({ ...issue, path: issue.path ?? defaultPath, source });
-      },
-      audit: (entry) => {
-        this.audit.push({ step: index, stage: step.step, method: step.method, ...entry });
-      },
+      period: base.period,
+      periods: base.periods,
+      periodIndex: base.periodIndex,
+      units: base.units,
+      framework: base.framework,
+      prepared: base.prepared,
+      report: base.report,
+      audit: base.audit,
       indicator: model,
       unitMeta: (column: string) =>
         data.units.map((u) => this.framework.units.get(u)?.meta?.[column] ?? null),

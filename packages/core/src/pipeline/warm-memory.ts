@@ -17,10 +17,17 @@ export interface MemoryWarmer {
 /** Fresh memory a step must need, at least, before its outputs come from a warmed block: 64 MiB. */
 export const WARM_MIN_BYTES = 64 * 1024 * 1024;
 
-/** The warmer's code, run on a worker thread: see {@link MemoryWarmer.warm}. */
-const WARMER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-parentPort.on("message", ({ buffer, state, vectorBytes, count }) => {
+/**
+ * What a warmer does with a block (see {@link MemoryWarmer.warm}): writes a zero into every page of each vector
+ * it claims, from the last vector back, and stops at the first vector the build has taken. Self-contained, as
+ * its source is what the worker thread runs.
+ */
+export function warmVectors(
+  buffer: SharedArrayBuffer,
+  state: Int32Array,
+  vectorBytes: number,
+  count: number,
+): void {
   const bytes = new Uint8Array(buffer);
   for (let j = count - 1; j >= 0; j--) {
     Atomics.store(state, 1, j);
@@ -33,7 +40,12 @@ parentPort.on("message", ({ buffer, state, vectorBytes, count }) => {
     bytes[start] = 0;
     Atomics.store(state, 2, j);
   }
-});
+}
+
+/** The worker thread's code: {@link warmVectors} on each block it is sent. */
+const WARMER_SOURCE = `const { parentPort } = require("node:worker_threads");
+const warmVectors = ${warmVectors.toString()};
+parentPort.on("message", (m) => warmVectors(m.buffer, m.state, m.vectorBytes, m.count));
 `;
 
 /** The parts of Node's `worker_threads` the warmer uses. */

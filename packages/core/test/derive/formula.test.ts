@@ -12,6 +12,7 @@ import {
 import { InputError } from "../../src/errors.js";
 import type { AuditEntry, DeriveContext, MethodIssue } from "../../src/methods.js";
 import type { FrameworkModel, IndicatorModel } from "../../src/model/framework.js";
+import { seededRandom } from "../helpers/synthetic.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // A minimal DeriveContext: columns by indicator id (number[] with NaN for missing), one period.
@@ -613,18 +614,6 @@ describe("formula prepare", () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Property test: compiled evaluation agrees with mathjs on random expressions over the allowlist.
 
-/** mulberry32: a tiny seeded generator; the same seed gives the same sequence. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generator(rand: () => number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const constants = ["0", "1", "2", "3", "0.5", "1.5", "10", "0.1", "pi", "e"];
@@ -701,7 +690,7 @@ function mathjsReal(evaluate: () => unknown): number | undefined {
 
 describe("compiled evaluation agrees with mathjs", () => {
   it("on 600 seeded random expressions over the allowlist", async () => {
-    const rand = mulberry32(20240601);
+    const rand = seededRandom(20240601);
     const gen = generator(rand);
     let compared = 0;
     let nan = 0;

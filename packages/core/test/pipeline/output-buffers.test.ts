@@ -2,15 +2,14 @@ import {
   buildIndex,
   createRegistry,
   type Dataset,
-  type DataTable,
   defineMethod,
   definePlugin,
   type ImputeMethod,
   type NormaliseMethod,
-  type Spec,
   type StepSpec,
 } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
+import { sameBits, syntheticIndex } from "../helpers/synthetic.js";
 
 // Under keep: "final" the runner hands the memory of dropped datasets (and of the consumed inputs of built-in
 // column-local methods) to the next outputs through ctx.output(). None of that may change a value: these tests
@@ -23,56 +22,6 @@ function overlap(a: Float64Array, b: Float64Array): boolean {
     a.byteOffset < b.byteOffset + b.byteLength &&
     b.byteOffset < a.byteOffset + a.byteLength
   );
-}
-
-/** A seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** 120 units × 24 indicators in 4 dimensions, every fifth indicator with direction -1, 5% missing. */
-function fixture(pipeline: StepSpec[], periods = ["2024"]): { spec: Spec; table: DataTable } {
-  const next = random(42);
-  const n = 120;
-  const units = Array.from({ length: n }, (_, u) => `u${u}`);
-  const ids = Array.from({ length: 24 }, (_, i) => `i${i}`);
-  const columns = new Map<string, Float64Array>();
-  for (const id of ids) {
-    const scale = 10 ** Math.floor(next() * 5);
-    columns.set(
-      id,
-      Float64Array.from({ length: n * periods.length }, () => (next() < 0.05 ? Number.NaN : next() * scale)),
-    );
-  }
-  const spec: Spec = {
-    id: "buffers",
-    title: "Buffers",
-    units: units.map((id) => ({ id })),
-    indicators: ids.map((id, i) => (i % 5 === 4 ? { id, direction: -1 } : { id })),
-    framework: {
-      id: "index",
-      children: [0, 1, 2, 3].map((d) => ({
-        id: `d${d}`,
-        children: ids.slice(d * 6, d * 6 + 6).map((id) => ({ id })),
-      })),
-    },
-    pipeline,
-  } as Spec;
-  return { spec, table: { units, periods, columns } };
-}
-
-/** True when two vectors hold the same bits (NaN included, -0 apart from 0). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
 }
 
 function expectSameDataset(a: Dataset, b: Dataset): void {
@@ -104,7 +53,7 @@ describe("reused memory under keep: final", () => {
   for (const periods of [["2024"], ["2023", "2024"]]) {
     for (const [name, pipeline] of Object.entries(pipelines)) {
       it(`gives the same bits as keep: all (${name}; ${periods.length} period(s))`, async () => {
-        const { spec, table } = fixture(pipeline, periods);
+        const { spec, table } = syntheticIndex({ units: 120, indicators: 24, seed: 42, pipeline, periods });
         const input = new Map(
           [...(table.columns as Map<string, Float64Array>)].map(([id, c]) => [id, c.slice()]),
         );
@@ -175,14 +124,19 @@ describe("ctx.output()", () => {
   const registry = createRegistry([definePlugin({ name: "output-test", methods: [double, zeroFill] })]);
 
   it("gives writable vectors of one period, never the input, and the results are as without it", async () => {
-    const { spec, table } = fixture([
-      { step: "impute", method: "zero" },
-      { step: "normalise", method: "double" },
-      { step: "normalise", method: "double" },
-      { step: "normalise", method: "min-max" },
-      { step: "normalise", method: "double" },
-      { step: "aggregate", method: "arithmetic" },
-    ]);
+    const { spec, table } = syntheticIndex({
+      units: 120,
+      indicators: 24,
+      seed: 42,
+      pipeline: [
+        { step: "impute", method: "zero" },
+        { step: "normalise", method: "double" },
+        { step: "normalise", method: "double" },
+        { step: "normalise", method: "min-max" },
+        { step: "normalise", method: "double" },
+        { step: "aggregate", method: "arithmetic" },
+      ],
+    });
     seen.length = 0;
     const final = await buildIndex(spec, table, { registry, keep: "final" });
     expect(final.result, JSON.stringify(final.issues.slice(0, 3))).toBeDefined();

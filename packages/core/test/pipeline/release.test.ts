@@ -8,22 +8,11 @@ import {
   type StepSpec,
 } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
+import { sameBits, syntheticIndex } from "../helpers/synthetic.js";
 
 // PreparedIndex.release hands a result's memory back to its index, for the next builds to write into. None of
 // that may change a value or touch the input data: these tests compare builds into reused memory with builds
 // into fresh memory bit for bit.
-
-/** A seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIPELINE: StepSpec[] = [
   { step: "impute", method: "mean" },
@@ -31,35 +20,9 @@ const PIPELINE: StepSpec[] = [
   { step: "aggregate", method: "arithmetic" },
 ];
 
-/** `n` units × `k` indicators (k a multiple of 4) in 4 dimensions, every fifth with direction -1, 5% missing. */
+/** `n` units × `k` indicators in 4 dimensions, the pipeline above (see syntheticIndex). */
 function fixture(n: number, k: number, seed: number, periods = ["2024"]): { spec: Spec; table: DataTable } {
-  const next = random(seed);
-  const units = Array.from({ length: n }, (_, u) => `u${u}`);
-  const ids = Array.from({ length: k }, (_, i) => `i${i}`);
-  const columns = new Map<string, Float64Array>();
-  for (const id of ids) {
-    const scale = 10 ** Math.floor(next() * 5);
-    columns.set(
-      id,
-      Float64Array.from({ length: n * periods.length }, () => (next() < 0.05 ? Number.NaN : next() * scale)),
-    );
-  }
-  const per = k / 4;
-  const spec = {
-    id: "release",
-    title: "Release",
-    units: units.map((id) => ({ id })),
-    indicators: ids.map((id, i) => (i % 5 === 4 ? { id, direction: -1 } : { id })),
-    framework: {
-      id: "index",
-      children: [0, 1, 2, 3].map((d) => ({
-        id: `d${d}`,
-        children: ids.slice(d * per, (d + 1) * per).map((id) => ({ id })),
-      })),
-    },
-    pipeline: PIPELINE,
-  } as Spec;
-  return { spec, table: { units, periods, columns } };
+  return syntheticIndex({ units: n, indicators: k, seed, pipeline: PIPELINE, periods });
 }
 
 /** Every column of every dataset of a result (ranks of indicators included), copied. */
@@ -78,13 +41,6 @@ function snapshot(result: IndexResult): Map<string, Float64Array> {
 /** The vectors of a result's datasets. */
 function vectorsOf(result: IndexResult): Float64Array[] {
   return [...result.datasets.map((d) => d.data), result.scores, result.ranks].flatMap((d) => d.vectors());
-}
-
-/** True when two vectors hold the same bits (NaN included, -0 apart from 0). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
 }
 
 function expectSameSnapshot(a: Map<string, Float64Array>, b: Map<string, Float64Array>): void {

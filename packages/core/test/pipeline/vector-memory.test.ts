@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sharesMemory, VectorMemory, VectorPool, VectorRanges } from "../../src/pipeline/vector-memory.js";
-import { defaultWarmer, type MemoryWarmer } from "../../src/pipeline/warm-memory.js";
+import { defaultWarmer, type MemoryWarmer, warmVectors } from "../../src/pipeline/warm-memory.js";
 
 describe("VectorMemory", () => {
   it("makes fresh zero vectors, each in memory of its own", () => {
@@ -78,21 +78,12 @@ describe("VectorPool", () => {
   });
 });
 
-/** A warmer that does its whole job at once, following the protocol, and records the vectors it wrote. */
-function eagerWarmer(written: number[]): MemoryWarmer {
+/** A warmer that does its whole job at once, and keeps the state of the block it was given. */
+function eagerWarmer(seen: Int32Array[]): MemoryWarmer {
   return {
     warm(buffer, state, vectorBytes, count) {
-      const bytes = new Uint8Array(buffer);
-      for (let j = count - 1; j >= 0; j--) {
-        Atomics.store(state, 1, j);
-        if (Atomics.load(state, 0) > j) {
-          Atomics.store(state, 1, j + 1);
-          return;
-        }
-        bytes.fill(0, j * vectorBytes, (j + 1) * vectorBytes);
-        written.push(j);
-        Atomics.store(state, 2, j);
-      }
+      seen.push(state);
+      warmVectors(buffer, state, vectorBytes, count);
     },
   };
 }
@@ -102,24 +93,24 @@ describe("VectorMemory.reserve", () => {
     const memory = new VectorMemory();
     memory.reserve(4, 10, 0);
     expect(memory.take(10).buffer).toBeInstanceOf(ArrayBuffer);
-    const written: number[] = [];
-    const warmed = new VectorMemory(new VectorPool(), eagerWarmer(written));
+    const seen: Int32Array[] = [];
+    const warmed = new VectorMemory(new VectorPool(), eagerWarmer(seen));
     warmed.reserve(4, 10);
-    expect(written).toEqual([]);
+    expect(seen).toEqual([]);
     const pooled = new VectorPool();
     for (let k = 0; k < 4; k++) pooled.give(new Float64Array(10));
-    const covered = new VectorMemory(pooled, eagerWarmer(written));
+    const covered = new VectorMemory(pooled, eagerWarmer(seen));
     covered.reserve(4, 10, 0);
-    expect(written).toEqual([]);
+    expect(seen).toEqual([]);
     expect(covered.take(10).buffer).toBeInstanceOf(ArrayBuffer);
   });
 
   it("hands out the vectors of one shared block in order once the warmer has written them", () => {
-    const written: number[] = [];
-    const memory = new VectorMemory(new VectorPool(), eagerWarmer(written));
+    const seen: Int32Array[] = [];
+    const memory = new VectorMemory(new VectorPool(), eagerWarmer(seen));
     memory.reserve(5, 4, 0);
-    // The warmer wrote every vector (4 down to 0) before the first take.
-    expect(written).toEqual([4, 3, 2, 1, 0]);
+    // The warmer wrote every vector (4 down to 0) before the first take: none taken, 0 claimed and finished.
+    expect(seen.map((state) => [...state])).toEqual([[0, 0, 0]]);
     const taken = [0, 1, 2, 3, 4].map(() => memory.take(4));
     const block = taken[0]!.buffer;
     expect(block).toBeInstanceOf(SharedArrayBuffer);
@@ -158,10 +149,10 @@ describe("VectorMemory.reserve", () => {
   it("stops the warmer at the vectors already handed out", () => {
     // A warmer that starts late: the build has taken three of five vectors by then.
     let start: (() => void) | undefined;
-    const written: number[] = [];
+    const seen: Int32Array[] = [];
     const late: MemoryWarmer = {
       warm(buffer, state, vectorBytes, count) {
-        start = () => eagerWarmer(written).warm(buffer, state, vectorBytes, count);
+        start = () => eagerWarmer(seen).warm(buffer, state, vectorBytes, count);
       },
     };
     const memory = new VectorMemory(new VectorPool(), late);
@@ -169,7 +160,8 @@ describe("VectorMemory.reserve", () => {
     const first = [0, 1, 2].map(() => memory.take(2));
     for (const [k, v] of first.entries()) v.fill(k + 1);
     start!();
-    expect(written).toEqual([4, 3]);
+    // It wrote vectors 4 and 3, claimed 2, saw it taken, and withdrew the claim.
+    expect(seen.map((state) => [...state])).toEqual([[3, 3, 3]]);
     const rest = [0, 1].map(() => memory.take(2));
     expect(rest.map((v) => v.byteOffset / 16)).toEqual([3, 4]);
     expect(first.map((v) => [...v])).toEqual([
@@ -177,6 +169,21 @@ describe("VectorMemory.reserve", () => {
       [2, 2],
       [3, 3],
     ]);
+  });
+
+  it("has Node's warmer thread write a whole block when the build takes none of it", async () => {
+    const warmer = defaultWarmer();
+    expect(warmer).toBeDefined();
+    const count = 8;
+    const state = new Int32Array(new SharedArrayBuffer(12));
+    state[1] = count;
+    state[2] = count;
+    warmer!.warm(new SharedArrayBuffer(count * 8192), state, 8192, count);
+    for (let waited = 0; Atomics.load(state, 2) !== 0 && waited < 10_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Every vector claimed and finished, none taken.
+    expect([...state]).toEqual([0, 0, 0]);
   });
 
   it("with Node's warmer thread, keeps every value the build writes while the thread runs", async () => {
