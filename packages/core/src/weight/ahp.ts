@@ -316,7 +316,7 @@ export const ahpWeights: WeightMethod<AhpOptions> = defineMethod({
         enum: ["saaty", "chinese-textbook", "custom"],
         default: "saaty",
         description:
-          "Random-index table for the consistency ratio: Saaty (1980), n ≤ 10; the Chinese textbook table, n ≤ 15; or custom values",
+          "Random-index table for the consistency ratio: Saaty (1980), n ≤ 10; the Chinese textbook table, n ≤ 15; or custom values (another published table, such as Tummala & Ling 1998 or Alonso & Lamata 2006, given in randomIndexValues)",
       },
       randomIndexValues: {
         type: "array",
