@@ -305,6 +305,17 @@ smallResult = undefined;
   }
 }
 
+/**
+ * Records single-build runs under `name` (the median time, ms) and `name-peak-rss` (the median peak memory, MB),
+ * from pipeline.mjs's or numpy_pipeline.py's answers; returns the time.
+ */
+function recordRuns(name, runs) {
+  const time = median(runs.map((r) => r.times[0]));
+  record(name, time, "ms", runs.length);
+  record(`${name}-peak-rss`, median(runs.map((r) => r.peakRssMB ?? r.peak_rss_mb)), "MB", runs.length);
+  return time;
+}
+
 // 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, each build in a process of its own so
 // that its peak memory (the generated input included) is measured alone: three rounds of our build, ours with
 // `warmMemory: false` (no helper thread writing the imputation's 800 MB of fresh columns ahead: every page
@@ -320,26 +331,10 @@ if (!process.argv.includes("--skip-large")) {
     oneThread.push(runPipeline(["100000", "1000", "--reps", "1", "--keep", "final", "--no-warm"]));
     if (python) theirs.push(runNumpy(100000, 1000, 1));
   }
-  const time = median(ours.map((r) => r.times[0]));
-  const oneThreadTime = median(oneThread.map((r) => r.times[0]));
-  record("pipeline-100k-1000", time, "ms", ours.length);
-  record("pipeline-100k-1000-peak-rss", median(ours.map((r) => r.peakRssMB)), "MB", ours.length);
-  record("pipeline-100k-1000-no-warm", oneThreadTime, "ms", oneThread.length);
-  record(
-    "pipeline-100k-1000-no-warm-peak-rss",
-    median(oneThread.map((r) => r.peakRssMB)),
-    "MB",
-    oneThread.length,
-  );
+  const time = recordRuns("pipeline-100k-1000", ours);
+  const oneThreadTime = recordRuns("pipeline-100k-1000-no-warm", oneThread);
   if (python) {
-    const numpyTime = median(theirs.map((r) => r.times[0]));
-    record("pipeline-100k-1000-numpy", numpyTime, "ms", theirs.length);
-    record(
-      "pipeline-100k-1000-numpy-peak-rss",
-      median(theirs.map((r) => r.peak_rss_mb)),
-      "MB",
-      theirs.length,
-    );
+    const numpyTime = recordRuns("pipeline-100k-1000-numpy", theirs);
     record("pipeline-100k-1000-vs-numpy", time / numpyTime, "ratio", ours.length);
     record("pipeline-100k-1000-no-warm-vs-numpy", oneThreadTime / numpyTime, "ratio", oneThread.length);
   }

@@ -1,4 +1,5 @@
 import type { IndicatorContext } from "../methods.js";
+import { Fills } from "./fills.js";
 
 /** How a filled value was found, for the audit trail: `how` completes "imputed ... with ...". */
 export interface FillReason {
@@ -47,21 +48,16 @@ export function fillMissing(
   // one call to the next; the audit entry keeps compact copies. A call made from `valueFor` or `reason` while the
   // space is in use gets its own.
   const shareScratch = !scratchBusy;
-  if (shareScratch && rowScratch.length < x.length) {
-    rowScratch = new Int32Array(x.length);
-    valueScratch = new Float64Array(x.length);
-  }
-  const rows = shareScratch ? rowScratch : new Int32Array(x.length);
-  const filled = shareScratch ? valueScratch : new Float64Array(x.length);
+  const fills = (shareScratch ? scratch : new Fills()).reset(x.length);
   if (shareScratch) scratchBusy = true;
   try {
-    return fillInto(x, ctx, valueFor, reason, constantValue, shared, rows, filled);
+    return fillInto(x, ctx, valueFor, reason, constantValue, shared, fills);
   } finally {
     if (shareScratch) scratchBusy = false;
   }
 }
 
-/** The body of {@link fillMissing}, writing the filled rows and values into `rows` and `filled`. */
+/** The body of {@link fillMissing}, listing the filled rows and values in `fills`. */
 function fillInto(
   x: Float64Array,
   ctx: IndicatorContext,
@@ -69,9 +65,10 @@ function fillInto(
   reason: FillReason | ((i: number, value: number) => FillReason),
   constantValue: number | undefined,
   shared: FillReason | undefined,
-  rows: Int32Array,
-  filled: Float64Array,
+  fills: Fills,
 ): Float64Array {
+  const rows = fills.at;
+  const filled = fills.values;
   const perCell: FillReason[] = [];
   let count = 0;
   let out: Float64Array;
@@ -135,9 +132,8 @@ function fillInto(
   return out;
 }
 
-/** Work space of {@link fillMissing}: the rows it filled and their values, grown as needed; busy while in use. */
-let rowScratch = new Int32Array(0);
-let valueScratch = new Float64Array(0);
+/** Work space of {@link fillMissing}: the rows it filled and their values; busy while in use. */
+const scratch = new Fills();
 let scratchBusy = false;
 
 /**

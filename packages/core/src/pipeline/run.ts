@@ -3,6 +3,7 @@ import { hashDatasetAsync } from "../data/hash-dataset.js";
 import { readObservations, type SourceSummary } from "../data/ingest.js";
 import { type DataTable, isDataTable, readTable } from "../data/table.js";
 import { InputError } from "../errors.js";
+import { Fills } from "../impute/fills.js";
 import { imputeMean } from "../impute/mean.js";
 import { imputeMedian } from "../impute/median.js";
 import { dataPath, type Issue, IssueList, pointer, show } from "../issues.js";
@@ -30,13 +31,13 @@ import type { ProgressUpdate } from "../plugin.js";
 import type { Registry } from "../registry.js";
 import type { Spec, Stage, StepSpec } from "../spec/types.js";
 import { builtinRegistry, validateSpec } from "../spec/validate.js";
-import { rank, rankInto } from "../stats/rank.js";
+import { rankInto } from "../stats/rank.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { sha256Async } from "../util/sha256.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
 import type { Accounting, IndexResult, NamedDataset, StepProvenance } from "./result.js";
 import { indicatorsInScope, parentsInScope } from "./scope.js";
-import { sharesMemory, VectorMemory, VectorPool, VectorRanges } from "./vector-memory.js";
+import { Handout, sharesMemory, VectorMemory, VectorPool, VectorRanges } from "./vector-memory.js";
 import { defaultWarmer } from "./warm-memory.js";
 
 /** Options of {@link buildIndex}. */
@@ -271,6 +272,8 @@ class Runner {
   readonly #memory: VectorMemory;
   /** The cells an imputation fills in the column it is on (work space, reused column after column). */
   readonly #fills = new Fills();
+  /** The step whose outputs' memory was last reserved. */
+  #reserved = -1;
 
   constructor(
     readonly spec: Spec,
@@ -328,6 +331,11 @@ class Runner {
     }
   }
 
+  /** A column of every period, all missing, from the build's memory. */
+  #emptyColumn(): Float64Array {
+    return this.#memory.take(this.data.size).fill(Number.NaN);
+  }
+
   /** True when an imputation keeps only the cells it fills, as patches over its input (under `keep: "all"`). */
   #patches(def: MethodDefinition): boolean {
     return def.stage === "impute" && this.keep === "all";
@@ -340,9 +348,6 @@ class Runner {
   #reusesInputs(def: MethodDefinition): boolean {
     return !this.#patches(def) && READS_OWN_INPUT_ONLY.has(def) && this.#inputDropped();
   }
-
-  /** The step whose outputs' memory was last reserved. */
-  #reserved = -1;
 
   /**
    * Reserves the memory step `index` will write (see {@link VectorMemory.reserve}): one fresh vector per
@@ -581,21 +586,14 @@ class Runner {
         // imputation's inputs stay: they are its patches' bases.
         const reuseInputs = this.#reusesInputs(def);
         const checkObserved = !KEEPS_OBSERVED.has(def);
-        // Vectors handed out by ctx.output() during the current call.
-        const handed: Float64Array[] = [];
-        const output = (): Float64Array => {
-          const v = this.#memory.take(n);
-          handed.push(v);
-          return v;
-        };
-        const emptyColumn = (): Float64Array => this.#memory.take(this.data.size).fill(Number.NaN);
+        const handout = new Handout(this.#memory, n);
         this.reserveFor(index);
         for (const id of targets) {
           const direction = fw.indicators.get(id)!.direction;
           let col: Float64Array | undefined;
           const fills = patching ? this.#fills.reset(this.data.size) : undefined;
           for (let p = 0; p < nP; p++) {
-            const ctx = this.indicatorContext(index, step, p, id, source, output);
+            const ctx = this.indicatorContext(index, step, p, id, source, handout.output);
             const x = this.data.sliceInto(id, p, readScratch);
             const input = scratch && direction === -1 ? negated(x, scratch) : x;
             if (!checkInputs(def, [input], [id], ctx, `${show(id)} in ${show(ctx.period)}`)) {
@@ -623,11 +621,10 @@ class Runner {
             } else if (nP === 1 && y.buffer !== scratch?.buffer && y.buffer !== readScratch.buffer) {
               col = adopt(y, adopted);
             } else {
-              (col ??= emptyColumn()).set(y, p * n);
+              (col ??= this.#emptyColumn()).set(y, p * n);
             }
             // Vectors handed out but not kept as the column go back to the pool.
-            for (const v of handed) if (!col || !sharesMemory(v, col)) this.#memory.release(v);
-            handed.length = 0;
+            handout.settle(col);
           }
           if (patching) {
             // A patched input is written out whole to serve as the base (two imputations in a row).
@@ -641,7 +638,7 @@ class Runner {
             }
             continue;
           }
-          changed.push([id, col ?? emptyColumn()]);
+          changed.push([id, col ?? this.#emptyColumn()]);
           if (reuseInputs) {
             const used = this.data.peek(id);
             if (used && (!col || !sharesMemory(used, col))) this.#memory.release(used);
@@ -716,26 +713,22 @@ class Runner {
           let col: Float64Array | undefined;
           for (let p = 0; p < nP; p++) {
             const values = children.map((c) => this.data.slice(c.id, p));
-            const handed: Float64Array[] = [];
+            const handout = new Handout(this.#memory, n);
             const ctx = {
               ...this.context(index, step, p, `data/*/${node.id}/${this.data.periods[p]}`, source),
               node,
               children,
-              output: (): Float64Array => {
-                const v = this.#memory.take(n);
-                handed.push(v);
-                return v;
-              },
+              output: handout.output,
             };
             const what = `the children of ${show(node.id)} in ${show(ctx.period)}`;
             const ids = node.children;
             if (!checkInputs(def, values, ids, ctx, what)) continue;
             const y = m.aggregate(values, weights, options, ctx);
             if (nP === 1 && y.length === n) col = adopt(y, adopted);
-            else (col ??= this.#memory.take(this.data.size).fill(Number.NaN)).set(y, p * n);
-            for (const v of handed) if (!col || !sharesMemory(v, col)) this.#memory.release(v);
+            else (col ??= this.#emptyColumn()).set(y, p * n);
+            handout.settle(col);
           }
-          this.data = this.data.with([[node.id, col ?? this.data.emptyColumn()]]);
+          this.data = this.data.with([[node.id, col ?? this.#emptyColumn()]]);
           this.audit.push({
             step: index,
             stage: "aggregate",
@@ -760,7 +753,9 @@ class Runner {
     const rankColumn = (id: string): Float64Array => {
       if (scores.periods.length === 1) return rankInto(scores.column(id), ties, this.#memory.take(n));
       const out = this.#memory.take(scores.size);
-      for (let p = 0; p < scores.periods.length; p++) out.set(rank(scores.slice(id, p), ties), p * n);
+      for (let p = 0; p < scores.periods.length; p++) {
+        rankInto(scores.slice(id, p), ties, out.subarray(p * n, (p + 1) * n));
+      }
       return out;
     };
     // Aggregates are ranked now; indicators (often hundreds of columns, seldom all read) when first read.
@@ -869,26 +864,6 @@ function checkInputs(
 function negated(x: Float64Array, out = new Float64Array(x.length)): Float64Array {
   for (let i = 0; i < x.length; i++) out[i] = -x[i]!;
   return out;
-}
-
-/**
- * The cells an imputation changes in one column, as positions (period-major, ascending) and values: work space
- * reused from one column to the next, so that collecting them allocates nothing but the final copies.
- */
-class Fills {
-  at = new Int32Array(0);
-  values = new Float64Array(0);
-  count = 0;
-
-  /** Empties the list, with room for every cell of a column of `size` cells. */
-  reset(size: number): this {
-    if (this.at.length < size) {
-      this.at = new Int32Array(size);
-      this.values = new Float64Array(size);
-    }
-    this.count = 0;
-    return this;
-  }
 }
 
 /**

@@ -89,6 +89,32 @@ export class VectorMemory {
 }
 
 /**
+ * `ctx.output` for a series of method calls: each call's vectors come from a {@link VectorMemory}, and
+ * {@link Handout.settle} after the call hands back those it did not keep.
+ */
+export class Handout {
+  readonly #handed: Float64Array[] = [];
+
+  constructor(
+    readonly memory: VectorMemory,
+    readonly length: number,
+  ) {}
+
+  /** A vector of `length` values for the current call (contents unspecified). */
+  readonly output = (): Float64Array => {
+    const v = this.memory.take(this.length);
+    this.#handed.push(v);
+    return v;
+  };
+
+  /** Ends a call: the vectors it was handed that share no memory with `kept` go back to the memory. */
+  settle(kept: Float64Array | undefined): void {
+    for (const v of this.#handed) if (!kept || !sharesMemory(v, kept)) this.memory.release(v);
+    this.#handed.length = 0;
+  }
+}
+
+/**
  * A block of `count` vectors of `length` doubles in one `SharedArrayBuffer`, handed out from its start while a
  * {@link MemoryWarmer} writes its pages from its end. The two never write to the same vector. `state[0]`
  * counts the vectors handed out, `state[1]` is the lowest vector the warmer has claimed, `state[2]` the lowest

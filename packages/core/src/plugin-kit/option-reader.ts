@@ -196,13 +196,10 @@ export class OptionReader {
  */
 export function readOptions(options: unknown, where: string, keys: readonly string[]): OptionReader {
   const values = options === undefined || options === null ? {} : options;
-  const reader = new OptionReader(
-    typeof values === "object" && !Array.isArray(values) ? (values as Record<string, unknown>) : {},
-    where,
-  );
   if (typeof values !== "object" || Array.isArray(values)) {
-    reader.fail(`options must be an object, got ${show(options)}`);
+    new OptionReader({}, where).fail(`options must be an object, got ${show(options)}`);
   }
+  const reader = new OptionReader(values as Record<string, unknown>, where);
   for (const key of Object.keys(values)) {
     if (!keys.includes(key)) {
       reader.fail(`unknown option ${show(key)}; the options are ${keys.map((k) => show(k)).join(", ")}`);
