@@ -272,6 +272,52 @@ export type {
 } from "./pipeline/result.js";
 export { indicatorsInScope, parentsInScope } from "./pipeline/scope.js";
 
+// Uncertainty and sensitivity
+export type {
+  ResolvedInput,
+  RunFailure,
+  UncertaintyOptions,
+  UncertaintyOutcome,
+  UncertaintyProvenance,
+  UncertaintyResult,
+} from "./uncertainty/analyse-uncertainty.js";
+export { analyseUncertainty } from "./uncertainty/analyse-uncertainty.js";
+export type { Design, Discretisation } from "./uncertainty/design.js";
+export { designFromRows, discretise, monteCarloDesign, saltelliDesign } from "./uncertainty/design.js";
+export type {
+  ExclusionInput,
+  SensitivityOutput,
+  StepAlternative,
+  StepAlternativesInput,
+  StepOptionInput,
+  StepRef,
+  UncertainInput,
+  UncertaintyPlan,
+  WeightNoiseInput,
+  WeightSetsInput,
+} from "./uncertainty/plan.js";
+export { MersenneTwister } from "./uncertainty/random.js";
+export { noisyWeights } from "./uncertainty/weight-noise.js";
+export type { RankCounts } from "./uncertainty/summary.js";
+export type {
+  RankStatistics,
+  RankStatisticsOptions,
+  SobolIndex,
+  SobolOptions,
+  SobolResult,
+  UncertaintyOverview,
+} from "./uncertainty/statistics.js";
+export {
+  mergeUncertainty,
+  pairwiseProbabilities,
+  rankStatistics,
+  sobolEstimates,
+  sobolIndices,
+  targetCounts,
+  uncertaintyOverview,
+} from "./uncertainty/statistics.js";
+export { UNCERTAINTY_FORMAT, uncertaintyFromJSON, uncertaintyToJSON } from "./uncertainty/json.js";
+
 // Outputs
 export type { LongRow } from "./output/long-table.js";
 export { forEachLongRow, longTable } from "./output/long-table.js";
