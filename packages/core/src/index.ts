@@ -306,6 +306,7 @@ export type {
   SobolOptions,
   SobolResult,
   UncertaintyOverview,
+  UncertaintySummary,
 } from "./uncertainty/statistics.js";
 export {
   mergeUncertainty,
@@ -313,6 +314,7 @@ export {
   rankStatistics,
   sobolEstimates,
   sobolIndices,
+  summariseUncertainty,
   targetCounts,
   uncertaintyOverview,
 } from "./uncertainty/statistics.js";

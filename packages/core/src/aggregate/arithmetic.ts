@@ -1,10 +1,8 @@
 import { type AggregateMethod, defineMethod } from "../methods.js";
-import { type AvailabilityOptions, minAvailabilitySchema, weightedQuasiMean } from "./availability.js";
+import { type AvailabilityOptions, identity, minAvailabilitySchema, weightedQuasiMean } from "./availability.js";
 
 /** Options of {@link arithmeticMean}. */
 export type ArithmeticMeanOptions = AvailabilityOptions;
-
-const identity = (x: number): number => x;
 
 /**
  * Weighted arithmetic mean of a node's children. Missing children are skipped and the weights of the others

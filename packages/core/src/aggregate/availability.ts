@@ -16,6 +16,9 @@ export type AvailabilityOptions = {
   minAvailability: number;
 };
 
+/** The identity, as the `g` and `gInverse` of {@link weightedQuasiMean} for the arithmetic mean. */
+export const identity = (x: number): number => x;
+
 /** Number of children (0..k) needed for a score, given `minAvailability`; at least one. */
 export function neededChildren(k: number, minAvailability: number): number {
   return Math.max(1, Math.ceil(minAvailability * k - 1e-12));

@@ -6,6 +6,7 @@ import type { AuditEntry } from "../methods.js";
 import { buildFramework } from "../model/framework.js";
 import type { Accounting, IndexResult, NamedDataset, Provenance } from "../pipeline/result.js";
 import type { Spec } from "../spec/types.js";
+import type { UncertaintySummary } from "../uncertainty/statistics.js";
 import type { DatasetJSON } from "./result-json.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -131,5 +132,6 @@ export function resultFromJSON(json: unknown): IndexResult {
     provenance,
   };
   if (isObject(json.analysis)) result.analysis = json.analysis as unknown as Analysis;
+  if (isObject(json.uncertainty)) result.uncertainty = json.uncertainty as unknown as UncertaintySummary;
   return result;
 }

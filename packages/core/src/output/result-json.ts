@@ -25,7 +25,7 @@ export function datasetToJSON(data: Dataset): DatasetJSON {
 /**
  * The result as plain JSON, for `results.json`: spec, framework (nodes with levels, parents, weights), scores
  * and ranks, every intermediate dataset, audit trail, issues, accounting, provenance and, when attached, the
- * statistical audit (`analysis`, non-finite numbers as `null`).
+ * statistical audit (`analysis`) and the uncertainty summary (`uncertainty`), non-finite numbers as `null`.
  */
 export function resultToJSON(result: IndexResult): Record<string, unknown> {
   return {
@@ -56,6 +56,7 @@ export function resultToJSON(result: IndexResult): Record<string, unknown> {
     provenance: result.provenance,
     spec: result.spec,
     ...(result.analysis ? { analysis: finiteOrNull(result.analysis) } : {}),
+    ...(result.uncertainty ? { uncertainty: finiteOrNull(result.uncertainty) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Issue } from "../issues.js";
 import type { AuditEntry } from "../methods.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { Spec, Stage, TieMethod } from "../spec/types.js";
+import type { UncertaintySummary } from "../uncertainty/statistics.js";
 
 /** A dataset kept after a step, as COINr keeps its `dsets`. */
 export interface NamedDataset {
@@ -115,4 +116,10 @@ export interface IndexResult {
   /** The statistical audit, when one was run on this result (`analyse`); `cityindex build` attaches it so
    * exporters can show it. */
   analysis?: Analysis;
+  /**
+   * The summary of an uncertainty or sensitivity analysis of this index, when one was run
+   * (`summariseUncertainty` of `analyseUncertainty`'s result); `cityindex build --plan` and
+   * `cityindex sensitivity` attach it so exporters can show each unit's rank interval.
+   */
+  uncertainty?: UncertaintySummary;
 }

@@ -10,7 +10,6 @@ import type { ProgressUpdate } from "../plugin.js";
 import type { Registry } from "../registry.js";
 import type { Spec, StepSpec, TieMethod } from "../spec/types.js";
 import { validateSpec } from "../spec/validate.js";
-import { rankInto } from "../stats/rank.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { sha256 } from "../util/sha256.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
@@ -24,7 +23,8 @@ import {
 } from "./design.js";
 import type { SensitivityOutput, StepRef, UncertaintyPlan } from "./plan.js";
 import { MersenneTwister } from "./random.js";
-import { countRanks, emptyRankCounts, type RankCounts } from "./summary.js";
+import { RunRanker } from "./ranker.js";
+import { countRanks, emptyRankCounts, flushRankCounts, type RankCounts } from "./summary.js";
 import { KERNEL_METHODS, type KernelStep, TailKernel, type WeightOverride } from "./tail-kernel.js";
 import { applyOverride, noisySets } from "./weight-noise.js";
 
@@ -288,9 +288,9 @@ export async function analyseUncertainty(
   const evaluation = kernelSteps ? "tail-kernel" : "full-builds";
   const overrides = resolved.map((r) => r.sets);
 
-  const states = new Map<string, BuildState>();
+  const states = new Map<number | string, BuildState>();
   let builds = 0;
-  const buildFor = async (key: string, run: number): Promise<BuildState> => {
+  const buildFor = async (key: number | string, run: number): Promise<BuildState> => {
     const known = states.get(key);
     if (known) return known;
     builds++;
@@ -333,23 +333,38 @@ export async function analyseUncertainty(
   };
 
   const rankBuffer = new Float64Array(n);
+  const rankers = targets.map(() => new RunRanker(n, ties));
   const gathered = new Float64Array(n);
   const failures: RunFailure[] = [];
   let failureCount = 0;
   let evaluated = 0;
   let counted = 0;
   const total = covered.reduce((s, c) => s + c.to - c.from, 0);
-  const step = Math.max(1, Math.floor(total / 100));
-  let lastYield = Date.now();
-  const prefixKey = new Array<number>(d);
+  const progressEvery = Math.max(1, Math.floor(total / 100));
+  // The key of a run's build: its choices of the inputs that the build depends on, as one number.
+  const keyed = resolved.map((_, j) => !kernelSteps || prefixInput[j]!);
+  const keySpace = resolved.reduce((s, r, j) => (keyed[j] ? s * r.size : s), 1);
+  const keyOf = (run: number): number | string => {
+    if (keySpace <= Number.MAX_SAFE_INTEGER) {
+      let key = 0;
+      for (let j = 0; j < d; j++) if (keyed[j]) key = key * resolved[j]!.size + choices[run * d + j]!;
+      return key;
+    }
+    return Array.from(choices.subarray(run * d, run * d + d), (c, j) => (keyed[j] ? c : -1)).join(",");
+  };
+  const picked = new Int32Array(d);
 
-  for (const block of covered) {
-    for (let run = block.from; run < block.to; run++) {
-      if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
-      const picked = choices.subarray(run * d, run * d + d);
-      for (let j = 0; j < d; j++) prefixKey[j] = kernelSteps && !prefixInput[j] ? -1 : picked[j]!;
-      const key = prefixKey.join(",");
-      const state = states.get(key) ?? (await buildFor(key, run));
+  /**
+   * Evaluates runs from `from` until `to`, or until a run needs a build not made yet, or until it is time to
+   * report progress and yield; returns the next run to evaluate. Synchronous, so that the loop stays fast.
+   */
+  const evaluate = (from: number, to: number): number => {
+    const started = Date.now();
+    for (let run = from; run < to; run++) {
+      const key = keyOf(run);
+      const state = states.get(key);
+      if (!state) return run;
+      for (let j = 0; j < d; j++) picked[j] = choices[run * d + j]!;
       evaluated++;
       let ok = state.ok;
       let message = state.message;
@@ -360,32 +375,42 @@ export async function analyseUncertainty(
       if (!ok) {
         failureCount++;
         if (failures.length < LISTED_FAILURES) failures.push({ run, message: message ?? "the build failed" });
-        continue;
-      }
-      const countsRun = !sensitivity || run < 2 * N;
-      if (countsRun) counted++;
-      for (let t = 0; t < targets.length; t++) {
-        const node = targets[t]!.node;
-        const raw = state.kernel ? state.kernel.scores(node) : state.scores![t]!;
-        const scores = state.kernel && !state.identity ? gatherInto(raw, state.rows!, gathered) : raw;
-        const ranks = rankInto(scores, ties, rankBuffer);
-        if (countsRun) countRanks(targets[t]!, ranks);
-        if (kept) {
-          kept.scores[node]!.set(scores, run * n);
-          kept.ranks[node]!.set(ranks, run * n);
+      } else {
+        const countsRun = !sensitivity || run < 2 * N;
+        if (countsRun) counted++;
+        for (let t = 0; t < targets.length; t++) {
+          const node = targets[t]!.node;
+          const raw = state.kernel ? state.kernel.scores(node) : state.scores![t]!;
+          const scores = state.kernel && !state.identity ? gatherInto(raw, state.rows!, gathered) : raw;
+          const ranks = rankers[t]!.rank(scores, rankBuffer);
+          if (countsRun) countRanks(targets[t]!, ranks);
+          if (kept) {
+            kept.scores[node]!.set(scores, run * n);
+            kept.ranks[node]!.set(ranks, run * n);
+          }
+          if (t === outputTarget)
+            outputValues![run] = outputOf(output!, ranks, scores, targets[t]!, outputUnit);
         }
-        if (t === outputTarget)
-          outputValues![run] = outputOf(output!, ranks, scores, targets[t]!, outputUnit);
       }
-      if (evaluated % step === 0) {
+      if (evaluated % progressEvery === 0) {
         options.onProgress?.({ done: evaluated, total, message: `run ${evaluated} of ${total}` });
-        if (Date.now() - lastYield > 100) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          lastYield = Date.now();
-        }
+        if (Date.now() - started > 100) return run + 1;
       }
     }
+    return to;
+  };
+
+  for (const block of covered) {
+    let run = block.from;
+    while (run < block.to) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
+      const next = evaluate(run, block.to);
+      if (next < block.to && !states.has(keyOf(next))) await buildFor(keyOf(next), next);
+      else if (next < block.to) await new Promise((resolve) => setTimeout(resolve, 0));
+      run = next;
+    }
   }
+  for (const t of targets) flushRankCounts(t);
   options.onProgress?.({ done: total, total, message: "done" });
 
   if (failureCount > 0) {

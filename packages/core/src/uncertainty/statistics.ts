@@ -211,7 +211,10 @@ export interface SobolResult {
  */
 export function sobolIndices(result: UncertaintyResult, options: SobolOptions = {}): SobolResult {
   if (result.type !== "sensitivity" || !result.output) {
-    throw new InputError("not-sensitivity", 'Sobol indices need a sensitivity analysis (plan.type "sensitivity")');
+    throw new InputError(
+      "not-sensitivity",
+      'Sobol indices need a sensitivity analysis (plan.type "sensitivity")',
+    );
   }
   const y = result.output.values;
   for (let i = 0; i < y.length; i++) {
@@ -222,10 +225,15 @@ export function sobolIndices(result: UncertaintyResult, options: SobolOptions = 
       );
     }
   }
-  return sobolEstimates(y, result.samples, result.inputs.map((i) => i.id), {
-    ...options,
-    seed: options.seed ?? result.provenance.seed,
-  });
+  return sobolEstimates(
+    y,
+    result.samples,
+    result.inputs.map((i) => i.id),
+    {
+      ...options,
+      seed: options.seed ?? result.provenance.seed,
+    },
+  );
 }
 
 /**
@@ -247,7 +255,10 @@ export function sobolEstimates(
   const N = samples;
   const d = inputs.length;
   if (y.length !== N * (d + 2)) {
-    throw new InputError("bad-output", `${y.length} outputs; Saltelli's design of N = ${N} with ${d} inputs has ${N * (d + 2)} runs`);
+    throw new InputError(
+      "bad-output",
+      `${y.length} outputs; Saltelli's design of N = ${N} with ${d} inputs has ${N * (d + 2)} runs`,
+    );
   }
   const yA = y.subarray(0, N);
   const yB = y.subarray(N, 2 * N);
@@ -280,7 +291,11 @@ export function sobolEstimates(
     }
     return s / (2 * N * variance);
   };
-  const indices: SobolIndex[] = inputs.map((input, i) => ({ input, first: first(null, i), total: total(null, i) }));
+  const indices: SobolIndex[] = inputs.map((input, i) => ({
+    input,
+    first: first(null, i),
+    total: total(null, i),
+  }));
   if (resamples > 0) {
     const rng = new MersenneTwister(seed);
     const rows = new Int32Array(N);
@@ -399,5 +414,51 @@ export function mergeUncertainty(parts: readonly UncertaintyResult[]): Uncertain
     ...(output ? { output } : {}),
     ...(kept ? { kept } : {}),
     provenance: { ...first.provenance, builds: parts.reduce((s, p) => s + p.provenance.builds, 0) },
+  };
+}
+
+/** The readable summary of an analysis, for reports and exporters (see `IndexResult.uncertainty`). */
+export interface UncertaintySummary {
+  /** `uncertainty` or `sensitivity`. */
+  type: "uncertainty" | "sensitivity";
+  /** The target summarised. */
+  node: string;
+  /** The inputs and their alternatives. */
+  inputs: UncertaintyResult["inputs"];
+  /** Runs, mean absolute rank shift, share of stable ranks, failures. */
+  overview: UncertaintyOverview;
+  /** Per unit, in the result's unit order. */
+  statistics: RankStatistics[];
+  /** The interval's probabilities and the k of P(top k). */
+  interval: [number, number];
+  top: number[];
+  /** Sobol indices (sensitivity analyses that cover every run). */
+  sobol?: SobolResult;
+  /** How the analysis was made. */
+  provenance: UncertaintyResult["provenance"];
+}
+
+/**
+ * The readable summary of an analysis: the overview, each unit's rank statistics and, for a sensitivity
+ * analysis, the Sobol indices.
+ */
+export function summariseUncertainty(
+  result: UncertaintyResult,
+  options: RankStatisticsOptions & { sobol?: SobolOptions } = {},
+): UncertaintySummary {
+  const c = targetCounts(result, options.node);
+  const interval = options.interval ?? [0.05, 0.95];
+  const top = options.top ?? [1, 3, 5, 10];
+  const complete = result.output ? !result.output.values.some((v) => Number.isNaN(v)) : false;
+  return {
+    type: result.type,
+    node: c.node,
+    inputs: result.inputs,
+    overview: uncertaintyOverview(result, c.node),
+    statistics: rankStatistics(result, { node: c.node, interval, top }),
+    interval,
+    top,
+    ...(result.type === "sensitivity" && complete ? { sobol: sobolIndices(result, options.sobol) } : {}),
+    provenance: result.provenance,
   };
 }

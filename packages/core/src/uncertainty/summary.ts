@@ -82,18 +82,76 @@ export function countRanks(c: RankCounts, ranks: Float64Array): void {
   }
   c.shiftTotal += shift;
   c.shiftPairs += pairs;
-  const above = c.above;
-  if (above.length === 0) return;
-  for (let a = 0; a < n; a++) {
-    const ra = ranks[a]!;
-    if (Number.isNaN(ra)) continue;
-    const row = a * n;
-    for (let b = 0; b < n; b++) if (ra < ranks[b]!) above[row + b]!++;
+  if (c.above.length > 0) countPairs(c, ranks, n);
+}
+
+/**
+ * Pairwise counts not yet added to `above`: 32-bit counters, which a run increments faster than doubles, added
+ * to `above` by {@link flushRankCounts} (and before they could overflow).
+ */
+const pendingPairs = new WeakMap<RankCounts, { counts: Uint32Array; runs: number }>();
+
+/** Adds the pairwise counts kept aside into `c.above`; call it before reading `above`. */
+export function flushRankCounts(c: RankCounts): void {
+  const pending = pendingPairs.get(c);
+  if (!pending || pending.runs === 0) return;
+  const { counts } = pending;
+  for (let i = 0; i < counts.length; i++) c.above[i] = c.above[i]! + counts[i]!;
+  counts.fill(0);
+  pending.runs = 0;
+}
+
+// Work space of countPairs: units grouped by rank (a counting sort), kept from one call to the next.
+const work = { byRank: new Int32Array(0), ends: new Int32Array(0) };
+
+/**
+ * Counts one run's pairs: one for (a, b) when a ranks strictly above b. The units are grouped by rank (half-steps,
+ * so every tie method fits), then each unit is counted above every unit of the groups after its own:
+ * n(n − 1)/2 increments at most, no comparisons.
+ */
+function countPairs(c: RankCounts, ranks: Float64Array, n: number): void {
+  let pending = pendingPairs.get(c);
+  if (!pending) {
+    pending = { counts: new Uint32Array(n * n), runs: 0 };
+    pendingPairs.set(c, pending);
+  }
+  if (pending.runs === 0xffffffff) flushRankCounts(c);
+  pending.runs++;
+  const above = pending.counts;
+  const bins = 2 * n;
+  if (work.byRank.length < n) work.byRank = new Int32Array(n);
+  if (work.ends.length < bins + 1) work.ends = new Int32Array(bins + 1);
+  const byRank = work.byRank;
+  const ends = work.ends;
+  ends.fill(0, 0, bins + 1);
+  let m = 0;
+  for (let u = 0; u < n; u++) {
+    const r = ranks[u]!;
+    if (r === r) {
+      ends[Math.round(2 * r) - 1]!++;
+      m++;
+    }
+  }
+  for (let b = 1; b <= bins; b++) ends[b] = ends[b]! + ends[b - 1]!;
+  // Scattering moves each group's start to its end: ends[bin] is then where the units below the group begin.
+  for (let u = 0; u < n; u++) {
+    const r = ranks[u]!;
+    if (r === r) byRank[ends[Math.round(2 * r) - 2]!++] = u;
+  }
+  let i = 0;
+  while (i < m) {
+    const end = ends[Math.round(2 * ranks[byRank[i]!]!) - 2]!;
+    for (; i < end; i++) {
+      const row = byRank[i]! * n;
+      for (let j = end; j < m; j++) above[row + byRank[j]!]!++;
+    }
   }
 }
 
 /** Adds the counts `from` into `into` (same node and units). */
 export function addRankCounts(into: RankCounts, from: RankCounts): void {
+  flushRankCounts(into);
+  flushRankCounts(from);
   if (into.node !== from.node || into.units !== from.units || into.within !== from.within) {
     throw new InputError(
       "shards-differ",

@@ -1,4 +1,4 @@
-import { weightedQuasiMean } from "../aggregate/availability.js";
+import { identity, weightedQuasiMean } from "../aggregate/availability.js";
 import type { Dataset } from "../data/dataset.js";
 import type { FrameworkModel } from "../model/framework.js";
 import { parentsInScope } from "../pipeline/scope.js";
@@ -38,10 +38,11 @@ interface Operation {
   /** Weights used in a run (work space). */
   weights: Float64Array;
   /**
-   * Plan inputs of kind "weights" touching this operation's edges: the input and, per set, each child's slot in
-   * the set's edges (−1 when the set leaves it alone).
+   * Plan inputs of kind "weights" touching this operation's edges: the input and each child's slot in a set's
+   * edges (−1 when the set leaves it alone): one list when every set names the same edges (noise sets do),
+   * else one per set.
    */
-  weightInputs: { input: number; slots: Int32Array[] }[];
+  weightInputs: { input: number; shared?: Int32Array; perSet?: Int32Array[] }[];
   /** Plan inputs this operation's result depends on (bitmask over inputs, as a list). */
   depends: number[];
   /** Whether its results can be kept per choice of `depends` (no weights input among them). */
@@ -52,8 +53,6 @@ interface Operation {
   ok: boolean;
   values: Float64Array[];
 }
-
-const identity = (x: number): number => x;
 
 /** Most results one operation keeps per build (choices beyond it are computed each time). */
 const CACHE_LIMIT = 4096;
@@ -68,6 +67,10 @@ const CACHE_LIMIT = 4096;
  */
 export class TailKernel {
   readonly #ops: Operation[] = [];
+  /** The operations a run recomputes or looks up: those whose inputs depend on the run's choices. */
+  readonly #active: Operation[] = [];
+  /** Whether every operation computed once succeeded. */
+  #staticOk = true;
   readonly #latest = new Map<string, number>();
   readonly #fixed: Dataset;
   readonly #period: number;
@@ -112,10 +115,15 @@ export class TailKernel {
         const weightInputs: Operation["weightInputs"] = [];
         overrides.forEach((sets, input) => {
           if (!sets) return;
-          const slots = sets.map((o) => Int32Array.from(children, (c) => o.edges.indexOf(c)));
-          if (!slots.some((sl) => sl.some((e) => e >= 0))) return;
+          const slotsOf = (o: WeightOverride) => Int32Array.from(children, (c) => o.edges.indexOf(c));
+          const first = sets[0]!.edges;
+          const entry: Operation["weightInputs"][number] = { input };
+          if (sets.every((o) => o.edges === first)) entry.shared = slotsOf(sets[0]!);
+          else entry.perSet = sets.map(slotsOf);
+          const all = entry.shared ? [entry.shared] : entry.perSet!;
+          if (!all.some((sl) => sl.some((e) => e >= 0))) return;
           depends.add(input);
-          weightInputs.push({ input, slots });
+          weightInputs.push(entry);
         });
         const list = [...depends].sort((a, b) => a - b);
         const index = this.#ops.length;
@@ -140,6 +148,12 @@ export class TailKernel {
         this.#latest.set(node.id, index);
       }
     });
+    // Operations that depend on no choice are computed once, here.
+    const none = new Int32Array(overrides.length);
+    for (const op of this.#ops) {
+      if (op.depends.length === 0) this.#staticOk = this.#compute(op, none) && this.#staticOk;
+      else this.#active.push(op);
+    }
   }
 
   /** Whether the kernel aggregates `node` (otherwise its scores are those of the data it was given). */
@@ -152,53 +166,54 @@ export class TailKernel {
    * geometric mean met a value that is not positive), as a build would stop with an error.
    */
   run(choices: Int32Array): boolean {
-    let ok = true;
-    for (const op of this.#ops) {
-      let key = 0;
-      if (op.cacheable) {
-        for (const d of op.depends) key = key * 65536 + choices[d]!;
-        const hit = op.cache.get(key);
-        if (hit) {
-          op.current = hit.values;
-          op.ok = hit.ok;
-          ok &&= hit.ok;
-          continue;
-        }
-      }
-      const step = this.#steps[op.stepIndex]!;
-      const variant = step.variants[step.input >= 0 ? choices[step.input]! : 0]!;
-      const values = op.values;
-      let valuesOk = true;
-      for (let j = 0; j < op.sources.length; j++) {
-        const s = op.sources[j]!;
-        if (typeof s === "number") {
-          const from = this.#ops[s]!;
-          values[j] = from.current;
-          valuesOk &&= from.ok;
-        } else values[j] = s;
-      }
-      const w = op.weights;
-      w.set(op.base);
-      for (const wi of op.weightInputs) {
-        const choice = choices[wi.input]!;
-        this.#applyWeights(w, this.#overrides[wi.input]![choice]!, wi.slots[choice]!);
-      }
-      const out =
-        op.cacheable && op.cache.size < CACHE_LIMIT ? new Float64Array(op.buffer.length) : op.buffer;
-      let opOk = valuesOk;
-      if (variant.method === "geometric") {
-        opOk &&= allPositive(values);
-        if (opOk) weightedQuasiMean(values, w, variant.minAvailability, Math.log, Math.exp, undefined, out);
-      } else if (opOk) {
-        weightedQuasiMean(values, w, variant.minAvailability, identity, identity, undefined, out);
-      }
-      if (!opOk) out.fill(Number.NaN);
-      op.current = out;
-      op.ok = opOk;
-      if (out !== op.buffer) op.cache.set(key, { values: out, ok: opOk });
-      ok &&= opOk;
-    }
+    let ok = this.#staticOk;
+    for (const op of this.#active) ok = this.#compute(op, choices) && ok;
     return ok;
+  }
+
+  /** Computes (or looks up) one operation for a run's choices; `false` when it fails. */
+  #compute(op: Operation, choices: Int32Array): boolean {
+    let key = 0;
+    if (op.cacheable) {
+      for (let i = 0; i < op.depends.length; i++) key = key * 65536 + choices[op.depends[i]!]!;
+      const hit = op.cache.get(key);
+      if (hit) {
+        op.current = hit.values;
+        op.ok = hit.ok;
+        return hit.ok;
+      }
+    }
+    const step = this.#steps[op.stepIndex]!;
+    const variant = step.variants[step.input >= 0 ? choices[step.input]! : 0]!;
+    const values = op.values;
+    let opOk = true;
+    for (let j = 0; j < op.sources.length; j++) {
+      const s = op.sources[j]!;
+      if (typeof s === "number") {
+        const from = this.#ops[s]!;
+        values[j] = from.current;
+        opOk &&= from.ok;
+      } else values[j] = s;
+    }
+    const w = op.weights;
+    w.set(op.base);
+    for (let i = 0; i < op.weightInputs.length; i++) {
+      const wi = op.weightInputs[i]!;
+      const choice = choices[wi.input]!;
+      this.#applyWeights(w, this.#overrides[wi.input]![choice]!, wi.shared ?? wi.perSet![choice]!);
+    }
+    const out = op.cacheable && op.cache.size < CACHE_LIMIT ? new Float64Array(op.buffer.length) : op.buffer;
+    if (variant.method === "geometric") {
+      opOk &&= allPositive(values);
+      if (opOk) weightedQuasiMean(values, w, variant.minAvailability, Math.log, Math.exp, undefined, out);
+    } else if (opOk) {
+      weightedQuasiMean(values, w, variant.minAvailability, identity, identity, undefined, out);
+    }
+    if (!opOk) out.fill(Number.NaN);
+    op.current = out;
+    op.ok = opOk;
+    if (out !== op.buffer) op.cache.set(key, { values: out, ok: opOk });
+    return opOk;
   }
 
   /** Scores of a node after the last {@link TailKernel.run}, in the data's unit order. */

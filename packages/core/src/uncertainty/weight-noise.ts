@@ -17,9 +17,11 @@ export function noisySets(
   );
   const edges = perLevel.flat();
   const factor = Float64Array.from(noise.flatMap((e, i) => perLevel[i]!.map(() => e.factor)));
+  // One buffer for every set's numbers, drawn in order: set by set, edge by edge.
+  const k = edges.length;
+  const u = rng.fill(new Float64Array(count * k));
   const sets: WeightOverride[] = [];
-  for (let s = 0; s < count; s++)
-    sets.push({ edges, noise: { u: rng.fill(new Float64Array(edges.length)), factor } });
+  for (let s = 0; s < count; s++) sets.push({ edges, noise: { u: u.subarray(s * k, (s + 1) * k), factor } });
   return sets;
 }
 

@@ -6,8 +6,8 @@ import {
   monteCarloDesign,
   noisyWeights,
   rankStatistics,
-  saltelliDesign,
   type Spec,
+  saltelliDesign,
   type UncertaintyPlan,
 } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
@@ -76,7 +76,11 @@ function coinrPlan(design: number[][], type: UncertaintyPlan["type"] = "uncertai
         ],
       },
       { id: "Weights", weights: referenceWeightSets() },
-      { id: "Aggregation", step: "aggregate", alternatives: [{ method: "arithmetic" }, { method: "geometric" }] },
+      {
+        id: "Aggregation",
+        step: "aggregate",
+        alternatives: [{ method: "arithmetic" }, { method: "geometric" }],
+      },
     ],
   };
 }
@@ -106,7 +110,9 @@ describe("the Mersenne Twister seeded as R's set.seed", () => {
   it("draws get_noisy_weights' 100 sets (set.seed(1), ±25 % at levels 2 and 3)", () => {
     const { spec } = asemSpec();
     const fw = buildFramework(spec, new IssueList())!;
-    const original = Object.fromEntries([...fw.nodes.values()].filter((n) => n.parent).map((n) => [n.id, n.weight]));
+    const original = Object.fromEntries(
+      [...fw.nodes.values()].filter((n) => n.parent).map((n) => [n.id, n.weight]),
+    );
     const sets = noisyWeights(
       fw,
       original,

@@ -9,6 +9,7 @@ import {
   sobolEstimates,
   sobolIndices,
   type UncertaintyPlan,
+  type UncertaintyResult,
   uncertaintyFromJSON,
   uncertaintyOverview,
   uncertaintyToJSON,
@@ -47,7 +48,11 @@ const PLAN: UncertaintyPlan = {
       ],
       sets: 20,
     },
-    { id: "aggregation", step: "aggregate", alternatives: [{ method: "arithmetic" }, { method: "geometric" }] },
+    {
+      id: "aggregation",
+      step: "aggregate",
+      alternatives: [{ method: "arithmetic" }, { method: "geometric" }],
+    },
   ],
 };
 
@@ -61,7 +66,9 @@ describe("Sobol estimators", () => {
     }
     const { variance, indices } = sobolEstimates(y, 500, ["V1", "V2", "V3"], { bootstrap: 0 });
     const expected = readReferenceRecords("vectors/SA_estimate_linear_1_2_3_seed7_N500.csv");
-    const expectedVariance = rNumber(readReferenceRecords("vectors/SA_estimate_linear_variance.csv")[0]!.Variance!);
+    const expectedVariance = rNumber(
+      readReferenceRecords("vectors/SA_estimate_linear_variance.csv")[0]!.Variance!,
+    );
     expect(Math.abs(variance - expectedVariance)).toBeLessThanOrEqual(1e-12);
     indices.forEach((x, i) => {
       expect(x.input).toBe(expected[i]!.Variable);
@@ -87,7 +94,9 @@ describe("Sobol estimators", () => {
     }
     // The analytic total index of x3 is 9/14.
     expect(Math.abs(many.total - 9 / 14)).toBeLessThan(0.05);
-    expect(many.totalInterval![1] - many.totalInterval![0]).toBeLessThan(few.totalInterval![1] - few.totalInterval![0]);
+    expect(many.totalInterval![1] - many.totalInterval![0]).toBeLessThan(
+      few.totalInterval![1] - few.totalInterval![0],
+    );
   });
 });
 
@@ -162,7 +171,7 @@ describe("analyseUncertainty", () => {
     for (const type of ["uncertainty", "sensitivity"] as const) {
       const plan: UncertaintyPlan = { ...PLAN, type, samples: 30, keepRuns: true };
       const whole = (await analyseUncertainty(spec, table, plan)).result!;
-      const parts = [];
+      const parts: UncertaintyResult[] = [];
       for (let index = 0; index < 3; index++) {
         const part = (await analyseUncertainty(spec, table, plan, { shard: { index, count: 3 } })).result!;
         parts.push(uncertaintyFromJSON(JSON.parse(JSON.stringify(uncertaintyToJSON(part)))));
@@ -190,7 +199,11 @@ describe("analyseUncertainty", () => {
       keepRuns: true,
       inputs: [
         { id: "left-out", exclude: ["i0", "d1"] },
-        { id: "aggregation", step: "aggregate", alternatives: [{ method: "arithmetic" }, { method: "geometric" }] },
+        {
+          id: "aggregation",
+          step: "aggregate",
+          alternatives: [{ method: "arithmetic" }, { method: "geometric" }],
+        },
       ],
     };
     const { result, issues } = await analyseUncertainty(spec, table, plan);
@@ -214,12 +227,19 @@ describe("analyseUncertainty", () => {
   it("reports progress and stops when aborted", async () => {
     const { spec, table } = small();
     const updates: number[] = [];
-    await analyseUncertainty(spec, table, { ...PLAN, samples: 200 }, { onProgress: (u) => updates.push(u.done) });
+    await analyseUncertainty(
+      spec,
+      table,
+      { ...PLAN, samples: 200 },
+      { onProgress: (u) => updates.push(u.done) },
+    );
     expect(updates.length).toBeGreaterThan(10);
     expect(updates.at(-1)).toBe(200);
     const controller = new AbortController();
     controller.abort(new Error("stop now"));
-    await expect(analyseUncertainty(spec, table, PLAN, { signal: controller.signal })).rejects.toThrow("stop now");
+    await expect(analyseUncertainty(spec, table, PLAN, { signal: controller.signal })).rejects.toThrow(
+      "stop now",
+    );
   });
 
   it("computes the sensitivity output per run and Sobol indices from it", async () => {
@@ -300,7 +320,14 @@ describe("analyseUncertainty: bad plans", () => {
     ],
     [
       "a design value outside [0, 1]",
-      (p) => ({ ...p, samples: 2, design: [[0.1, 0.2, 0.3, 0.4], [0.1, 2, 0.3, 0.4]] }),
+      (p) => ({
+        ...p,
+        samples: 2,
+        design: [
+          [0.1, 0.2, 0.3, 0.4],
+          [0.1, 2, 0.3, 0.4],
+        ],
+      }),
       "plan/design",
       /row 2, column 2/,
     ],
@@ -332,7 +359,11 @@ describe("analyseUncertainty: bad plans", () => {
           step: "normalise",
           alternatives: [{ method: "min-max", options: { range: [1, 100] } }, { method: "z-score" }],
         },
-        { id: "aggregation", step: "aggregate", alternatives: [{ method: "arithmetic" }, { method: "geometric" }] },
+        {
+          id: "aggregation",
+          step: "aggregate",
+          alternatives: [{ method: "arithmetic" }, { method: "geometric" }],
+        },
       ],
     };
     const { result, issues } = await analyseUncertainty(spec, table, plan);
@@ -344,5 +375,24 @@ describe("analyseUncertainty: bad plans", () => {
       expect(f.message).toMatch(/not positive/);
     }
     expect(issues.some((i) => i.code === "failed-runs" && i.severity === "warning")).toBe(true);
+  });
+});
+
+describe("RunRanker", () => {
+  it("ranks as rank() does, run after run, for every tie method, with ties and missing scores", async () => {
+    const { RunRanker } = await import("../../src/uncertainty/ranker.js");
+    const { rank } = await import("@cityindex/core");
+    const random = new MersenneTwister(9);
+    for (const ties of ["min", "max", "average", "dense", "first"] as const) {
+      const ranker = new RunRanker(30, ties);
+      const out = new Float64Array(30);
+      for (let run = 0; run < 200; run++) {
+        const scores = Float64Array.from({ length: 30 }, () => {
+          const u = random.next();
+          return u < 0.05 ? Number.NaN : Math.floor(u * 12);
+        });
+        expect(Array.from(ranker.rank(scores, out))).toEqual(Array.from(rank(scores, ties)));
+      }
+    }
   });
 });
