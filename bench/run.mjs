@@ -340,6 +340,44 @@ if (!process.argv.includes("--skip-large")) {
   }
 }
 
+// 9. Uncertainty and sensitivity analysis of COINr's ASEM example with COINr's four uncertain inputs (the
+// winsorisation budget, the normalisation, 100 noisy weight sets, the aggregation; bench/uncertainty.mjs), each in
+// a process of its own so that its peak memory is its own: 10,000 Monte Carlo runs, a Sobol analysis with
+// N = 10,000 (60,000 runs), and the marginal cost of a run that only changes the weights (with and without
+// the pairwise counts). Three rounds; the medians. The times include everything: the nominal build, the builds
+// the runs share, the design, the runs and the summaries.
+{
+  const runUncertainty = (args) => {
+    const child = spawnSync(process.execPath, [join(here, "uncertainty.mjs"), ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (child.status !== 0) throw new Error(`bench: uncertainty.mjs ${args.join(" ")} exited with ${child.status}`);
+    return JSON.parse(child.stdout.trim().split("\n").pop());
+  };
+  const ua = [];
+  const sa = [];
+  const weights = [];
+  const pairs = [];
+  for (let round = 0; round < 3; round++) {
+    ua.push(runUncertainty(["ua", "10000"]));
+    sa.push(runUncertainty(["sa", "10000"]));
+    weights.push(runUncertainty(["weights", "100000"]));
+    pairs.push(runUncertainty(["weights-pairwise", "100000"]));
+  }
+  const uaMs = median(ua.map((r) => r.ms));
+  const saMs = median(sa.map((r) => r.ms));
+  record("ua-asem-10000", uaMs, "ms", ua.length);
+  record("ua-asem-10000", 10000 / (uaMs / 1000), "runs/s", ua.length);
+  record("ua-asem-10000", (uaMs * 1000) / 10000, "µs/run", ua.length);
+  record("ua-asem-10000-peak-rss", median(ua.map((r) => r.peakRssMB)), "MB", ua.length);
+  record("sa-asem-10000", saMs, "ms", sa.length);
+  record("sa-asem-10000", 60000 / (saMs / 1000), "runs/s", sa.length);
+  record("sa-asem-10000-peak-rss", median(sa.map((r) => r.peakRssMB)), "MB", sa.length);
+  record("ua-weights-only-per-rep", median(weights.map((r) => r.usPerRun)), "µs", weights.length);
+  record("ua-weights-only-per-rep-pairwise", median(pairs.map((r) => r.usPerRun)), "µs", pairs.length);
+}
+
 // Report
 
 /** Three significant digits for small figures, whole numbers for large ones. */
@@ -369,6 +407,12 @@ const ORDER = [
   "pipeline-100k-1000-numpy-peak-rss",
   "pipeline-100k-1000-vs-numpy",
   "pipeline-100k-1000-no-warm-vs-numpy",
+  "ua-asem-10000",
+  "ua-asem-10000-peak-rss",
+  "sa-asem-10000",
+  "sa-asem-10000-peak-rss",
+  "ua-weights-only-per-rep",
+  "ua-weights-only-per-rep-pairwise",
 ];
 rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)); // stable: ms before its throughput
 const results = rows.map((r) => ({ name: r.name, value: round(r.value), unit: r.unit }));

@@ -10,6 +10,7 @@ import {
   saltelliDesign,
   type UncertaintyPlan,
 } from "@cityindex/core";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importedAsem, readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/reference.js";
 
@@ -194,6 +195,46 @@ describe("golden: COINr's uncertainty analysis of the ASEM index (N = 100)", () 
       const s = stats.get(row.uCode!)!;
       expect(Math.abs(s.nominalScore - Number(row.Score))).toBeLessThanOrEqual(1e-9 * Number(row.Score));
       expect(s.nominal).toBe(Number(row.Rank));
+    }
+  });
+
+  it("draws COINr's design itself: the example's plan (seed 2, noise seed 1) gives COINr's runs and statistics", async () => {
+    // examples/coinr-sensitivity: the spec as `cityindex import-coinr` writes it, with COINr's pipeline, its data
+    // (long CSV) and plan.json; no design is supplied: it is drawn as R's set.seed(2); runif(400).
+    const example = (file: string) => new URL(`../../../../examples/coinr-sensitivity/${file}`, import.meta.url);
+    const spec = JSON.parse(readFileSync(example("spec.json"), "utf8")) as Spec;
+    const plan = JSON.parse(readFileSync(example("plan.json"), "utf8")) as UncertaintyPlan;
+    const observations = readFileSync(example("data.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => {
+        const [unit, indicator, period, value] = line.split(",");
+        return { unit: unit!, indicator: indicator!, period: period!, value: value === "" ? null : Number(value) };
+      });
+    const { sources: _sources, ...withoutSources } = spec;
+    const { result, issues } = await analyseUncertainty(withoutSources as Spec, observations, {
+      ...plan,
+      keepRuns: true,
+    });
+    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+    const r = result!;
+    const params = readReferenceRecords(`${DIR}/UA_N100_seed2_parameters.csv`);
+    params.forEach((row, run) => {
+      expect(r.choices[run * 4 + 2]! + 1).toBe(Number(row.Weights_set));
+      expect(r.choices[run * 4]! + 1).toBe(Number(row.Winmax));
+    });
+    const ranks = readReferenceCsv(`${DIR}/UA_N100_seed2_Ranks.csv`);
+    for (const row of ranks.rows) {
+      const u = r.units.indexOf(row[0]!);
+      for (let run = 0; run < 100; run++) {
+        expect(r.kept!.ranks.Index![run * r.units.length + u]).toBe(rNumber(row[run + 2]!));
+      }
+    }
+    const stats = new Map(rankStatistics(r).map((s) => [s.unit, s]));
+    for (const row of readReferenceRecords(`${DIR}/UA_N100_seed2_RankStats.csv`)) {
+      expect(Math.abs(stats.get(row.uCode!)!.high - Number(row.Q95))).toBeLessThanOrEqual(1e-9);
+      expect(Math.abs(stats.get(row.uCode!)!.mean - Number(row.Mean))).toBeLessThanOrEqual(1e-9);
     }
   });
 
