@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import {
   analyseUncertainty,
   buildFramework,
@@ -10,7 +11,6 @@ import {
   saltelliDesign,
   type UncertaintyPlan,
 } from "@cityindex/core";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importedAsem, readReferenceCsv, readReferenceRecords, rNumber } from "../helpers/reference.js";
 
@@ -201,7 +201,8 @@ describe("golden: COINr's uncertainty analysis of the ASEM index (N = 100)", () 
   it("draws COINr's design itself: the example's plan (seed 2, noise seed 1) gives COINr's runs and statistics", async () => {
     // examples/coinr-sensitivity: the spec as `cityindex import-coinr` writes it, with COINr's pipeline, its data
     // (long CSV) and plan.json; no design is supplied: it is drawn as R's set.seed(2); runif(400).
-    const example = (file: string) => new URL(`../../../../examples/coinr-sensitivity/${file}`, import.meta.url);
+    const example = (file: string) =>
+      new URL(`../../../../examples/coinr-sensitivity/${file}`, import.meta.url);
     const spec = JSON.parse(readFileSync(example("spec.json"), "utf8")) as Spec;
     const plan = JSON.parse(readFileSync(example("plan.json"), "utf8")) as UncertaintyPlan;
     const observations = readFileSync(example("data.csv"), "utf8")
@@ -210,7 +211,12 @@ describe("golden: COINr's uncertainty analysis of the ASEM index (N = 100)", () 
       .slice(1)
       .map((line) => {
         const [unit, indicator, period, value] = line.split(",");
-        return { unit: unit!, indicator: indicator!, period: period!, value: value === "" ? null : Number(value) };
+        return {
+          unit: unit!,
+          indicator: indicator!,
+          period: period!,
+          value: value === "" ? null : Number(value),
+        };
       });
     const { sources: _sources, ...withoutSources } = spec;
     const { result, issues } = await analyseUncertainty(withoutSources as Spec, observations, {

@@ -127,6 +127,42 @@ describe("analyseUncertainty", () => {
     expect(sameBits(fast.result!.targets[0]!.counts, slow.result!.targets[0]!.counts)).toBe(true);
   });
 
+  it("gives the full builds' scores with missing values left to the aggregation, and availability thresholds", async () => {
+    const { spec, table } = syntheticIndex({
+      units: 30,
+      indicators: 8,
+      seed: 4,
+      pipeline: [
+        { step: "normalise", method: "min-max", options: { range: [1, 100] } },
+        {
+          step: "aggregate",
+          method: "arithmetic",
+          options: { minAvailability: 0.5 },
+          scope: { levels: [2] },
+        },
+        { step: "aggregate", method: "geometric", scope: { levels: [3] } },
+      ],
+    });
+    const plan: UncertaintyPlan = {
+      samples: 30,
+      keepRuns: true,
+      targets: ["index", "d0"],
+      inputs: [
+        { id: "availability", step: 1, option: "minAvailability", values: [0, 0.5, 1] },
+        { id: "top", step: 2, alternatives: [{ method: "arithmetic" }, { method: "geometric" }] },
+        { id: "weights", weights: [{ d0: 1 }, { d0: 3, d1: 0.5 }, { i0: 0, i3: 2 }] },
+      ],
+    };
+    const fast = (await analyseUncertainty(spec, table, plan)).result!;
+    const slow = (await analyseUncertainty(spec, table, plan, { evaluation: "full-builds" })).result!;
+    expect(fast.provenance.evaluation).toBe("tail-kernel");
+    expect(fast.provenance.builds).toBe(1);
+    expect(fast.kept!.scores.d0!.some((v) => Number.isNaN(v))).toBe(true);
+    expect(sameBits(fast.kept!.scores.d0!, slow.kept!.scores.d0!)).toBe(true);
+    expect(sameBits(fast.kept!.scores.index!, slow.kept!.scores.index!)).toBe(true);
+    expect(sameBits(fast.targets[1]!.counts, slow.targets[1]!.counts)).toBe(true);
+  });
+
   it("counts ranks consistently: histograms, P(top k), pairwise orders and shifts", async () => {
     const { spec, table } = small();
     const { result } = await analyseUncertainty(spec, table, { ...PLAN, keepRuns: true });
