@@ -55,3 +55,11 @@ export function countIssues(issues: readonly Issue[]): string {
 export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === "error");
 }
+
+const issueKey = (i: Issue): string => `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.message}`;
+
+/** The issues of `found` that `known` does not already hold (same severity, code, path and message). */
+export function withoutRepeats(found: readonly Issue[], known: readonly Issue[]): Issue[] {
+  const seen = new Set(known.map(issueKey));
+  return found.filter((i) => !seen.has(issueKey(i)));
+}

@@ -6,6 +6,7 @@ import { type FetchOptions, fetchCommand } from "./commands/fetch.js";
 import { importCoinrCommand } from "./commands/import-coinr.js";
 import { initCommand } from "./commands/init.js";
 import { collect, reportCommand } from "./commands/report.js";
+import { CANCELLED, type SensitivityOptions, sensitivityCommand } from "./commands/sensitivity.js";
 import { validateCommand } from "./commands/validate.js";
 import { commandContext } from "./context.js";
 import { type CliIo, resolveIo } from "./io.js";
@@ -18,6 +19,8 @@ export const EXIT = {
   failure: 1,
   /** Usage error: unknown command or option, missing argument. */
   usage: 2,
+  /** Cancelled with Ctrl-C (SIGINT) while an analysis ran. */
+  cancelled: CANCELLED,
 } as const;
 
 /** Commander error codes that mean the command line itself was wrong. */
@@ -39,7 +42,7 @@ const USAGE_ERRORS = new Set([
  *
  * Exit codes: 0 success; 1 bad input (invalid spec, data errors, an existing file, an unexpected error, whose
  * message is printed, with the stack only under `--debug`); 2 usage error (unknown command or option, missing
- * argument).
+ * argument); 130 an analysis (`sensitivity`, `build --plan`) cancelled with Ctrl-C.
  *
  * @example
  * ```ts
@@ -54,7 +57,7 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
 
   const program = new Command("cityindex")
     .description(
-      "Build composite indices from a spec and data: init, validate, fetch, build, report, audit, import-coinr",
+      "Build composite indices from a spec and data: init, validate, fetch, build, report, audit, sensitivity, import-coinr",
     )
     .version(pkg.version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
@@ -110,6 +113,10 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
       "web sources' response cache folder (default: <spec folder>/.cityindex/cache)",
     )
     .option("--refresh", "fetch every web response again and rewrite the cache")
+    .option(
+      "--plan <file>",
+      "after the build, run this uncertainty or sensitivity plan (JSON or YAML): its summary goes into results.json, its tables into <out>/sensitivity",
+    )
     .option("--json", "print a JSON report { ok, issues, outputs } instead of text")
     .action(async (spec: string, options: Parameters<typeof buildCommand>[2]) => {
       code = await buildCommand(ctx, spec, options);
@@ -155,6 +162,50 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     .option("--json", "print a JSON report { ok, issues, outputs, flags } instead of text")
     .action(async (spec: string, options: Parameters<typeof auditCommand>[2]) => {
       code = await auditCommand(ctx, spec, options);
+    });
+
+  program
+    .command("sensitivity")
+    .description(
+      "uncertainty and sensitivity analysis: rebuild the index with the alternatives of a plan; rank intervals, pairwise orders, Sobol indices",
+    )
+    .usage(
+      "<spec> --plan <file> [options]\n       cityindex sensitivity --merge <files...> --out <dir> [options]",
+    )
+    .argument("[spec]", "the spec file (JSON or YAML); not with --merge")
+    .option("--plan <file>", "the plan (JSON or YAML): samples, seed, inputs and their alternatives, targets")
+    .option("-o, --out <dir>", "output folder (default: <spec folder>/output/sensitivity)")
+    .option(
+      "--samples <n>",
+      "runs of an uncertainty analysis, base sample N of a sensitivity analysis (overrides the plan)",
+    )
+    .option("--seed <seed>", "seed of the design (overrides the plan)")
+    .option(
+      "--type <type>",
+      "uncertainty (Monte Carlo) or sensitivity (Saltelli's design, Sobol indices) (overrides the plan)",
+    )
+    .option(
+      "--bootstrap <n>",
+      "bootstrap resamples of the Sobol indices' intervals, 0 for none (default: 1000)",
+    )
+    .option("--keep-runs", "also write runs.csv: every run's alternatives, scores and ranks")
+    .option(
+      "--shard <i/n>",
+      "run only shard i (from 0) of n and write uncertainty.shard-<i>-of-<n>.json, to merge",
+    )
+    .option(
+      "--merge <files...>",
+      "merge the shard files that --shard wrote and write the tables (needs --out, no spec)",
+    )
+    .option("--workers <n>", "worker threads: a number, or auto for one per processor but one (default: 1)")
+    .option(
+      "--cache-dir <dir>",
+      "web sources' response cache folder (default: <spec folder>/.cityindex/cache)",
+    )
+    .option("--refresh", "fetch every web response again and rewrite the cache")
+    .option("--json", "print a JSON report { ok, issues, outputs, overview, sobol } instead of text")
+    .action(async (spec: string | undefined, options: SensitivityOptions) => {
+      code = await sensitivityCommand(ctx, spec, options);
     });
 
   program

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { analyse, resultFromJSON, resultsCsv, resultToJSON } from "@cityindex/core";
 import { renderMarkdown } from "@cityindex/export-markdown";
 import { describe, expect, it } from "vitest";
-import { readAndBuild } from "../src/commands/build.js";
 import { commandContext } from "../src/context.js";
 import { resolveIo } from "../src/io.js";
+import { readAndBuild } from "../src/read-and-build.js";
 import { run, tempDir } from "./helpers.js";
 
 /** A starter project whose spec names the Markdown plugin (and optionally exports), built once. */

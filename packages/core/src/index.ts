@@ -318,6 +318,7 @@ export {
   targetCounts,
   uncertaintyOverview,
 } from "./uncertainty/statistics.js";
+export type { JsonValue } from "./uncertainty/json.js";
 export { UNCERTAINTY_FORMAT, uncertaintyFromJSON, uncertaintyToJSON } from "./uncertainty/json.js";
 
 // Outputs

@@ -11,9 +11,9 @@ import {
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
 import { hasErrors } from "../format-issues.js";
 import type { CacheOptions } from "../http-client.js";
+import { readAndBuild } from "../read-and-build.js";
 import { readCsvRecords } from "../read-csv-records.js";
 import { writeOutput } from "../write-outputs.js";
-import { readAndBuild } from "./build.js";
 
 /** Options of `cityindex audit`. */
 export interface AuditOptions extends CacheOptions {

@@ -1,7 +1,6 @@
 import { join, relative, resolve } from "node:path";
 import {
   analyse,
-  buildIndex,
   type IndexResult,
   type Issue,
   type Labels,
@@ -11,13 +10,20 @@ import {
   resultToJSON,
   type Spec,
 } from "@cityindex/core";
-import type { NodeHttpClient } from "@cityindex/http";
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
-import { hasErrors } from "../format-issues.js";
-import { type CacheOptions, cliHttpClient } from "../http-client.js";
-import { loadSpec } from "../load-spec.js";
-import { runSources } from "../run-sources.js";
+import { hasErrors, withoutRepeats } from "../format-issues.js";
+import type { CacheOptions } from "../http-client.js";
+import { readAndBuild } from "../read-and-build.js";
+import { readPlan } from "../read-plan.js";
 import { runExporters, writeOutput } from "../write-outputs.js";
+import {
+  cancelled,
+  DEFAULT_BOOTSTRAP,
+  formatSensitivity,
+  runPlanned,
+  sensitivityTables,
+  unitLabels,
+} from "./sensitivity.js";
 
 /** Options of `cityindex build`. */
 export interface BuildOptions extends CacheOptions {
@@ -25,9 +31,12 @@ export interface BuildOptions extends CacheOptions {
   out?: string;
   /** Print a JSON report instead of text. */
   json?: boolean;
+  /**
+   * An uncertainty or sensitivity plan (JSON or YAML), relative to the working directory: the analysis runs after
+   * the build, its summary goes into the result (`uncertainty`) and its tables into `<out>/sensitivity/`.
+   */
+  plan?: string;
 }
-
-const issueKey = (i: Issue): string => `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.message}`;
 
 /** The header of `results.csv`, part of the public contract. */
 export const RESULTS_HEADER = RESULTS_CSV_HEADER.split(",");
@@ -35,7 +44,9 @@ export const RESULTS_HEADER = RESULTS_CSV_HEADER.split(",");
 /**
  * `cityindex build <spec>`: validates the spec, reads every source, builds the index, writes `results.csv`,
  * `results.json`, the exporters' files and `NOTICE.txt` (when the spec has a notice), and prints a summary.
- * Returns 0 on success, 1 when the spec, the data or an exporter has an error.
+ * With `--plan`, runs the plan's uncertainty or sensitivity analysis after the build, attaches its summary to the
+ * result before anything is written and writes its tables into `<out>/sensitivity/`.
+ * Returns 0 on success, 1 when the spec, the data, the plan or an exporter has an error, 130 when cancelled.
  */
 export async function buildCommand(
   ctx: CommandContext,
@@ -55,10 +66,17 @@ export async function buildCommand(
     return 1;
   };
 
+  // A plan is read first, so that a missing or broken file stops before the sources run.
+  const plan = options.plan === undefined ? undefined : await readPlan(options.plan, io.cwd);
+  if (plan) {
+    issues.push(...plan.issues);
+    if (hasErrors(issues)) return fail();
+  }
+
   const built = await readAndBuild(ctx, specPath, log, quiet, options);
   issues.push(...built.issues);
-  const { loaded, result } = built;
-  if (!loaded.spec || !result || hasErrors(issues)) return fail();
+  const { loaded, result, observations } = built;
+  if (!loaded.spec || !result || !observations || hasErrors(issues)) return fail();
   const spec = loaded.spec;
 
   // The statistical audit (without leaving elements out, which `cityindex audit` adds), for the exporters.
@@ -74,6 +92,28 @@ export async function buildCommand(
     });
   }
 
+  // The uncertainty analysis, whose summary travels with the result.
+  let sensitivity: ReturnType<typeof sensitivityTables> | undefined;
+  let sensitivityText = "";
+  if (plan?.plan) {
+    const ran = await runPlanned(ctx, {
+      spec,
+      dir: loaded.dir,
+      registry: loaded.registry,
+      observations,
+      plan: plan.plan,
+      workers: 1,
+      quiet,
+    });
+    if (ran.cancelled) return cancelled(ctx, options.json === true, issues);
+    issues.push(...withoutRepeats(ran.issues, issues));
+    if (!ran.result || hasErrors(issues)) return fail();
+    sensitivity = sensitivityTables(ran.result, DEFAULT_BOOTSTRAP, "plan");
+    issues.push(...sensitivity.issues);
+    result.uncertainty = sensitivity.summary;
+    sensitivityText = formatSensitivity(ctx, ran.result, sensitivity.summary, unitLabels(spec));
+  }
+
   // Outputs
   const outDir = options.out === undefined ? join(loaded.dir, "output") : resolve(io.cwd, options.out);
   const write = (file: string, contents: string | Uint8Array): Promise<boolean> =>
@@ -83,6 +123,9 @@ export async function buildCommand(
   await write(join(outDir, "results.json"), `${JSON.stringify(resultToJSON(result), null, 2)}\n`);
   const notice = noticeText(spec.notice);
   if (notice !== undefined) await write(join(outDir, "NOTICE.txt"), `${notice}\n`);
+  for (const [name, contents] of Object.entries(sensitivity?.files ?? {})) {
+    await write(join(outDir, "sensitivity", name), contents);
+  }
 
   await runExporters(
     (spec.exports ?? []).map((exp, i) => ({ exp, where: pointer("exports", i) })),
@@ -96,7 +139,21 @@ export async function buildCommand(
   const ok = !hasErrors(issues);
 
   if (options.json) {
-    printJson(ctx, { ok, issues, outputs, summary: summaryOf(result), notice });
+    printJson(ctx, {
+      ok,
+      issues,
+      outputs,
+      summary: summaryOf(result),
+      notice,
+      ...(sensitivity
+        ? {
+            uncertainty: {
+              overview: sensitivity.summary.overview,
+              ...(sensitivity.summary.sobol ? { sobol: sensitivity.summary.sobol } : {}),
+            },
+          }
+        : {}),
+    });
     return ok ? 0 : 1;
   }
   const shown = issues.filter((i) => i.severity !== "info");
@@ -106,7 +163,7 @@ export async function buildCommand(
     io.stderr.write(`${ctx.err.red(`build failed while writing outputs: ${countIssues(issues)}`)}\n`);
     return 1;
   }
-  io.stdout.write(formatSummary(ctx, result, outputs));
+  io.stdout.write(formatSummary(ctx, result, outputs, sensitivityText));
   if (notes > 0)
     io.stdout.write(ctx.out.dim(`${notes} note${notes === 1 ? "" : "s"}: run with --json to see them\n`));
   if (notice !== undefined) io.stdout.write(`\n${ctx.out.bold("Notice:")} ${notice}\n`);
@@ -157,7 +214,12 @@ function summaryOf(result: IndexResult): Summary {
   };
 }
 
-function formatSummary(ctx: CommandContext, result: IndexResult, outputs: readonly string[]): string {
+function formatSummary(
+  ctx: CommandContext,
+  result: IndexResult,
+  outputs: readonly string[],
+  more = "",
+): string {
   const s = summaryOf(result);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const title =
@@ -178,71 +240,8 @@ function formatSummary(ctx: CommandContext, result: IndexResult, outputs: readon
       lines.push(`  ${String(t.rank).padStart(3)}  ${t.label.padEnd(width)}  ${score.padStart(7)}`);
     }
   }
+  if (more !== "") lines.push(more.trimEnd());
   const rel = (f: string) => relative(ctx.io.cwd, f) || f;
   lines.push(`Wrote ${outputs.map(rel).join(", ")}`);
   return `${lines.join("\n")}\n`;
-}
-
-/** What {@link readAndBuild} returns: the loaded spec, the result when the build succeeded, and every issue. */
-export interface ReadAndBuild {
-  /** The spec as loaded, with its registry and folder. */
-  loaded: Awaited<ReturnType<typeof loadSpec>>;
-  /** The index, absent when an error stopped the build. */
-  result?: IndexResult;
-  /** Every issue of the spec, the sources and the build, without repeats. */
-  issues: Issue[];
-}
-
-/**
- * Loads a spec, reads every source it names (with progress on a terminal; web sources get the spec's units and an
- * HTTP client whose responses are cached in `<spec folder>/.cityindex/cache` or `cache.cacheDir`, and fetched
- * again with `cache.refresh`, as `cityindex fetch` does), and builds the index: the first half of `cityindex
- * build`, shared by the commands that need a result (`build`, `audit`).
- */
-export async function readAndBuild(
-  ctx: CommandContext,
-  specPath: string,
-  log: (line: string) => void,
-  quiet: boolean,
-  cache: CacheOptions = {},
-): Promise<ReadAndBuild> {
-  const { io } = ctx;
-  const issues: Issue[] = [];
-  const loaded = await loadSpec(specPath, io.cwd);
-  issues.push(...loaded.issues);
-  const spec = loaded.spec;
-  if (!spec || hasErrors(issues)) return { loaded, issues };
-
-  // Sources, with web responses from the spec's cache (`cityindex fetch` fills it).
-  let http: NodeHttpClient;
-  try {
-    http = cliHttpClient(io, loaded.dir, { cacheDir: cache.cacheDir, refresh: cache.refresh, log });
-  } catch (error) {
-    issues.push({
-      severity: "error",
-      code: "bad-contact",
-      path: "CITYINDEX_CONTACT",
-      message: (error as Error).message,
-      source: "cli",
-    });
-    return { loaded, issues };
-  }
-  const ran = await runSources(ctx, { spec, registry: loaded.registry, dir: loaded.dir, http, log, quiet });
-  issues.push(...ran.issues);
-  const observations = ran.observations;
-  if (hasErrors(issues)) return { loaded, issues };
-
-  // Build
-  const building = io.stderr.isTTY === true && !quiet;
-  const built = await buildIndex(spec, observations, {
-    registry: loaded.registry,
-    onProgress: (p) => {
-      if (building) io.stderr.write(`\r\u001b[2K  building: step ${p.done}/${p.total} ${p.message ?? ""}`);
-    },
-  });
-  if (building) io.stderr.write("\r\u001b[2K");
-  // buildIndex validates the spec again: keep only what the validation above did not already report.
-  const known = new Set(issues.map(issueKey));
-  issues.push(...built.issues.filter((i) => !known.has(issueKey(i))));
-  return { loaded, issues, ...(built.result && !hasErrors(issues) ? { result: built.result } : {}) };
 }

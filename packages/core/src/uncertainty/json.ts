@@ -5,7 +5,8 @@ import type { RankCounts } from "./summary.js";
 /** Format tag of {@link uncertaintyToJSON}'s output. */
 export const UNCERTAINTY_FORMAT = "cityindex-uncertainty/1";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A plain JSON value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 const numbers = (v: Float64Array | Int32Array): (number | null)[] =>
   Array.from(v, (x) => (Number.isFinite(x) ? x : null));
@@ -18,7 +19,7 @@ const floats = (v: unknown, what: string): Float64Array => {
  * A result as plain JSON (typed arrays as arrays, `NaN` as `null`), to write a shard's result to a file and
  * merge it on another machine with {@link uncertaintyFromJSON} and `mergeUncertainty`.
  */
-export function uncertaintyToJSON(result: UncertaintyResult): Json {
+export function uncertaintyToJSON(result: UncertaintyResult): JsonValue {
   return JSON.parse(
     JSON.stringify({
       format: UNCERTAINTY_FORMAT,
