@@ -352,7 +352,8 @@ if (!process.argv.includes("--skip-large")) {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });
-    if (child.status !== 0) throw new Error(`bench: uncertainty.mjs ${args.join(" ")} exited with ${child.status}`);
+    if (child.status !== 0)
+      throw new Error(`bench: uncertainty.mjs ${args.join(" ")} exited with ${child.status}`);
     return JSON.parse(child.stdout.trim().split("\n").pop());
   };
   const ua = [];

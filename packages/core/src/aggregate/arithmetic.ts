@@ -1,5 +1,10 @@
 import { type AggregateMethod, defineMethod } from "../methods.js";
-import { type AvailabilityOptions, identity, minAvailabilitySchema, weightedQuasiMean } from "./availability.js";
+import {
+  type AvailabilityOptions,
+  identity,
+  minAvailabilitySchema,
+  weightedQuasiMean,
+} from "./availability.js";
 
 /** Options of {@link arithmeticMean}. */
 export type ArithmeticMeanOptions = AvailabilityOptions;

@@ -35,7 +35,7 @@ export class RunRanker {
     let dense = 0;
     while (i < n) {
       const v = scores[order[i]!]!;
-      if (v !== v) {
+      if (Number.isNaN(v)) {
         for (; i < n; i++) out[order[i]!] = Number.NaN;
         break;
       }
@@ -57,7 +57,7 @@ export class RunRanker {
 
 /** Whether unit a (score va) comes before unit b (score vb): higher first, missing last, then by unit. */
 function before(a: number, va: number, b: number, vb: number): boolean {
-  if (va !== va) return vb !== vb && a < b;
-  if (vb !== vb) return true;
+  if (Number.isNaN(va)) return Number.isNaN(vb) && a < b;
+  if (Number.isNaN(vb)) return true;
   return va > vb || (va === vb && a < b);
 }

@@ -127,7 +127,7 @@ function countPairs(c: RankCounts, ranks: Float64Array, n: number): void {
   let m = 0;
   for (let u = 0; u < n; u++) {
     const r = ranks[u]!;
-    if (r === r) {
+    if (!Number.isNaN(r)) {
       ends[Math.round(2 * r) - 1]!++;
       m++;
     }
@@ -136,7 +136,7 @@ function countPairs(c: RankCounts, ranks: Float64Array, n: number): void {
   // Scattering moves each group's start to its end: ends[bin] is then where the units below the group begin.
   for (let u = 0; u < n; u++) {
     const r = ranks[u]!;
-    if (r === r) byRank[ends[Math.round(2 * r) - 2]!++] = u;
+    if (!Number.isNaN(r)) byRank[ends[Math.round(2 * r) - 2]!++] = u;
   }
   let i = 0;
   while (i < m) {
