@@ -57,4 +57,30 @@ describe("the China City Overseas Influence example", () => {
     expect(result.audit.filter((a: { action: string }) => a.action === "derived")).toHaveLength(3 * 3);
     expect(result.audit.some((a: { action: string }) => a.action === "imputed")).toBe(true);
   });
+
+  it("runs its uncertainty plan with the build: rank intervals in results.json and the tables", () => {
+    const out = mkdtempSync(join(tmpdir(), "ccoi-plan-"));
+    execFileSync(
+      process.execPath,
+      [cli, "build", join(example, "spec.json"), "--plan", join(example, "plan.json"), "--out", out],
+      { stdio: "pipe" },
+    );
+    const result = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    const u = result.uncertainty;
+    expect(u.type).toBe("uncertainty");
+    expect(u.overview.runs + u.overview.failed).toBe(2000);
+    expect(u.statistics).toHaveLength(27);
+    expect(u.provenance.period).toBe("2025");
+    for (const s of u.statistics) {
+      expect(s.low).toBeLessThanOrEqual(s.median);
+      expect(s.median).toBeLessThanOrEqual(s.high);
+      expect(s.best).toBeGreaterThanOrEqual(1);
+      expect(s.worst).toBeLessThanOrEqual(27);
+    }
+    const table = readFileSync(join(out, "sensitivity", "rank-statistics.csv"), "utf8")
+      .trimEnd()
+      .split("\n");
+    expect(table).toHaveLength(1 + 27);
+    expect(table[0]).toMatch(/^unit,nominal_score,nominal_rank,mean_rank,median_rank,p5_rank,p95_rank,/);
+  });
 });
