@@ -318,6 +318,14 @@ export {
   targetCounts,
   uncertaintyOverview,
 } from "./uncertainty/statistics.js";
+export type { InputUncertainty, SobolRow, UncertaintyView, UnitUncertainty } from "./uncertainty/view.js";
+export {
+  largestTop,
+  percentileName,
+  rankStatisticsTable,
+  sensitivityTable,
+  uncertaintyView,
+} from "./uncertainty/view.js";
 export type { JsonValue } from "./uncertainty/json.js";
 export { UNCERTAINTY_FORMAT, uncertaintyFromJSON, uncertaintyToJSON } from "./uncertainty/json.js";
 

@@ -29,14 +29,14 @@ export async function writeHtml(result: IndexResult, options: HtmlExportOptions 
 /**
  * The `html` exporter: one self-contained report (default `report.html`) with the ranking (chart and a sortable,
  * searchable table), a map, every unit's profile, an indicator heatmap, the framework, year-over-year moves, the
- * audit flags and the method and provenance, in every language of the spec. echarts is loaded only when a report
- * is written.
+ * audit flags, the rank uncertainty (when the result carries an uncertainty analysis) and the method and
+ * provenance, in every language of the spec. echarts is loaded only when a report is written.
  */
 export const htmlExporter: ExporterDefinition<HtmlExportOptions> = defineExporter<HtmlExportOptions>({
   id: "html",
   label: "HTML report",
   description:
-    "One self-contained, offline HTML report: ranking, map, profiles, heatmap, framework, year-over-year moves, audit flags, method and provenance",
+    "One self-contained, offline HTML report: ranking, map, profiles, heatmap, framework, year-over-year moves, audit flags, rank uncertainty when attached, method and provenance",
   options: htmlOptionsSchema,
   async export(result, options, ctx) {
     const resolved = resolveHtmlOptions(result, options);

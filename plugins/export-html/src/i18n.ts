@@ -78,9 +78,53 @@ export interface UiStrings {
   missing: string;
   up: string;
   down: string;
+  /** The uncertainty section's heading. */
+  uncertainty: string;
+  uncertaintyAnalysis: string;
+  sensitivityAnalysis: string;
+  monteCarloDesign: string;
+  saltelliDesign: string;
+  suppliedDesign: string;
+  /** An analysis and its design: `Uncertainty analysis (Monte Carlo design)`. */
+  analysisWithDesign: (analysis: string, design: string) => string;
+  /** The overview sentence, from numbers already formatted. */
+  uncertaintyOverview: (o: {
+    runs: string;
+    shift: string;
+    share: string;
+    within: string;
+    failed: string;
+  }) => string;
+  nominalRank: string;
+  medianRank: string;
+  /** The interval's column heading, from its percentiles: `5–95 % interval`. */
+  rankInterval: (low: string, high: string) => string;
+  /** P(top k)'s column heading. */
+  topProbability: (k: number) => string;
+  rankRange: string;
+  rankRangeNote: string;
+  inputs: string;
+  input: string;
+  varies: string;
+  alternatives: string;
+  choices: string;
+  /** Where an input acts: a pipeline step (1-based) and its stage. */
+  stepInput: (step: number, stage: string) => string;
+  weightsInput: string;
+  excludeInput: string;
+  sensitivity: string;
+  /** The note on the Sobol indices: the intervals' coverage in percent (`90`) and the bootstrap resamples. */
+  sobolNote: (coverage: string, resamples: string) => string;
+  firstOrder: string;
+  totalEffect: string;
+  /** A bootstrap interval's column heading from its coverage in percent: `90 % interval`. */
+  bootstrapInterval: (coverage: string) => string;
 }
 
-/** The report's words in English and Chinese. Other languages of a spec use the English words. */
+/**
+ * The report's words in English and Chinese; sentences and headings with numbers in them are functions of the
+ * numbers, already formatted. Other languages of a spec use the English words.
+ */
 export const UI: Readonly<Record<"en" | "zh", UiStrings>> = {
   en: {
     languageName: "English",
@@ -160,6 +204,36 @@ export const UI: Readonly<Record<"en" | "zh", UiStrings>> = {
     missing: "missing",
     up: "up",
     down: "down",
+    uncertainty: "Uncertainty",
+    uncertaintyAnalysis: "Uncertainty analysis",
+    sensitivityAnalysis: "Sensitivity analysis",
+    monteCarloDesign: "Monte Carlo design",
+    saltelliDesign: "Saltelli's design",
+    suppliedDesign: "supplied design",
+    analysisWithDesign: (analysis, design) => `${analysis} (${design})`,
+    uncertaintyOverview: (o) =>
+      `Over ${o.runs} runs, ranks moved ${o.shift} places from the nominal rank on average; ${o.share} of ranks stayed within ${o.within} places of it; ${o.failed} run${o.failed === "1" ? "" : "s"} failed.`,
+    nominalRank: "Nominal rank",
+    medianRank: "Median rank",
+    rankInterval: (low, high) => `${low}–${high} % interval`,
+    topProbability: (k) => `P(top ${k})`,
+    rankRange: "Ranks over the runs",
+    rankRangeNote:
+      "Each bar spans the interval on the rank axis, rank 1 at the left; the line marks the median rank, the dot the nominal rank.",
+    inputs: "Uncertain inputs",
+    input: "Input",
+    varies: "Varies",
+    alternatives: "Alternatives",
+    choices: "Choices",
+    stepInput: (step, stage) => `step ${step}${stage ? ` (${stage})` : ""}`,
+    weightsInput: "weights",
+    excludeInput: "left-out components",
+    sensitivity: "Sensitivity: Sobol indices",
+    sobolNote: (coverage, resamples) =>
+      `First-order (Saltelli et al. 2010) and total (Jansen 1999) Sobol indices of the analysis's output, with ${coverage} % bootstrap intervals${resamples ? ` (${resamples} resamples)` : ""}.`,
+    firstOrder: "First order",
+    totalEffect: "Total",
+    bootstrapInterval: (coverage) => `${coverage} % interval`,
   },
   zh: {
     languageName: "中文",
@@ -239,6 +313,35 @@ export const UI: Readonly<Record<"en" | "zh", UiStrings>> = {
     missing: "缺失",
     up: "上升",
     down: "下降",
+    uncertainty: "不确定性",
+    uncertaintyAnalysis: "不确定性分析",
+    sensitivityAnalysis: "敏感性分析",
+    monteCarloDesign: "蒙特卡洛设计",
+    saltelliDesign: "Saltelli 设计",
+    suppliedDesign: "给定设计",
+    analysisWithDesign: (analysis, design) => `${analysis}（${design}）`,
+    uncertaintyOverview: (o) =>
+      `共 ${o.runs} 次运行，排名平均偏离名义排名 ${o.shift} 位；${o.share} 的排名与名义排名相差不超过 ${o.within} 位；${o.failed} 次运行失败。`,
+    nominalRank: "名义排名",
+    medianRank: "排名中位数",
+    rankInterval: (low, high) => `${low}–${high}% 区间`,
+    topProbability: (k) => `进入前 ${k} 名的概率`,
+    rankRange: "各次运行的排名",
+    rankRangeNote: "条形为排名轴上的区间（左端为第 1 名）；竖线为排名中位数，圆点为名义排名。",
+    inputs: "不确定输入",
+    input: "输入",
+    varies: "变动对象",
+    alternatives: "备选数",
+    choices: "备选项",
+    stepInput: (step, stage) => `第 ${step} 步${stage ? `（${stage}）` : ""}`,
+    weightsInput: "权重",
+    excludeInput: "剔除的组成部分",
+    sensitivity: "敏感性：Sobol 指数",
+    sobolNote: (coverage, resamples) =>
+      `分析输出的一阶 Sobol 指数（Saltelli 等，2010）与总效应指数（Jansen，1999），附 ${coverage}% 自助法区间${resamples ? `（重抽样 ${resamples} 次）` : ""}。`,
+    firstOrder: "一阶指数",
+    totalEffect: "总效应指数",
+    bootstrapInterval: (coverage) => `${coverage}% 区间`,
   },
 };
 

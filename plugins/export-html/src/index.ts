@@ -17,6 +17,8 @@ export type { UiStrings } from "./i18n.js";
 export { UI, uiStrings } from "./i18n.js";
 export { escapeHtml, scriptJson } from "./escape.js";
 export { REPORT_SCRIPT } from "./script.js";
+export type { SectionText } from "./uncertainty.js";
+export { formatRankStatistic, rankBar, uncertaintyBody } from "./uncertainty.js";
 export { styleSheet } from "./style.js";
 
 // Charts

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Labels } from "@cityindex/core";
+import { uncertaintyView } from "@cityindex/core";
 import { heatmapChart } from "./charts/heatmap.js";
 import { locatedUnits, mapChart } from "./charts/map.js";
 import { radarChart } from "./charts/radar.js";
@@ -13,6 +14,7 @@ import { formatRank, formatScore, labelIn, type ReportModel } from "./model.js";
 import type { ResolvedHtmlOptions } from "./options.js";
 import { REPORT_SCRIPT } from "./script.js";
 import { styleSheet } from "./style.js";
+import { uncertaintyBody } from "./uncertainty.js";
 
 const esc = escapeHtml;
 
@@ -268,6 +270,19 @@ export function renderPage(model: ReportModel, options: ResolvedHtmlOptions, ren
       .join("")}</tbody></table></div>`;
   }
   section("audit", (ui) => ui.audit, auditBody);
+
+  // Uncertainty
+  if (result.uncertainty) {
+    const unitLink = (id: string) => {
+      const u = units.indexOf(id);
+      return u < 0 ? undefined : `<a class="unit" href="#profiles" data-profile="p${u}">${unitName(u)}</a>`;
+    };
+    section(
+      "uncertainty",
+      (ui) => ui.uncertainty,
+      uncertaintyBody(model, uncertaintyView(result.uncertainty), { tx, nodeName, unitLink }),
+    );
+  }
 
   // Method and provenance
   const prov = result.provenance;

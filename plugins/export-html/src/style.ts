@@ -76,6 +76,11 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0}
 dl.meta dt{color:var(--muted)}
 dl.meta dd{margin:0}
+.ua-bar{position:relative;display:block;min-width:140px;height:14px;margin-top:3px;background:linear-gradient(#cbd5e1,#cbd5e1) center/100% 1px no-repeat}
+.ua-bar .r{position:absolute;top:3px;height:8px;min-width:2px;background:#9ecae1;border-radius:4px}
+.ua-bar .m{position:absolute;top:0;width:2px;height:14px;margin-left:-1px;background:var(--blue)}
+.ua-bar .o{position:absolute;top:4px;width:6px;height:6px;margin-left:-3px;border-radius:50%;background:var(--accent)}
+.ua-bar,.ua-bar span{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 details{margin-top:10px}
 summary{cursor:pointer;font-weight:600}
 footer{color:var(--muted);text-align:center;font-size:13px;padding:24px}

@@ -1,10 +1,16 @@
 import {
   analyse,
+  analyseUncertainty,
   buildIndex,
   type ExportContext,
   type IndexResult,
   type Observation,
+  resultFromJSON,
+  resultToJSON,
   type Spec,
+  summariseUncertainty,
+  type UncertaintyPlan,
+  type UncertaintyResult,
 } from "@cityindex/core";
 
 /** A hostile label: HTML that runs a script if it is not escaped. */
@@ -102,4 +108,60 @@ export function exportContext(): ExportContext & { lines: string[] } {
     },
     progress: () => {},
   };
+}
+
+/** A hostile text for a spreadsheet: a formula that runs a program. */
+export const FORMULA = "=cmd|' /C calc'!A0";
+
+/** A hostile text for a page: a script. */
+export const SCRIPT = "<script>alert(3)</script>";
+
+/**
+ * An uncertainty analysis of the arithmetic or geometric aggregation and noisy weights (40 runs), or with
+ * `sensitivity` the same two inputs in Saltelli's design of 20 base runs, so the summary has Sobol indices.
+ * With `hostile`, the weights input is named {@link SCRIPT}.
+ */
+export function testPlan(sensitivity = false, hostile = false): UncertaintyPlan {
+  return {
+    ...(sensitivity ? { type: "sensitivity" as const } : {}),
+    samples: sensitivity ? 20 : 40,
+    inputs: [
+      { id: "agg", step: "aggregate", alternatives: [{ method: "arithmetic" }, { method: "geometric" }] },
+      {
+        id: hostile ? SCRIPT : "w",
+        noise: [
+          { level: 1, factor: 0.3 },
+          { level: 2, factor: 0.5 },
+        ],
+        sets: 10,
+      },
+    ],
+  };
+}
+
+/**
+ * {@link smallSpec} normalised to [1, 100] (so the geometric mean applies) in 2024, with its statistical audit
+ * and the summary of {@link testPlan}'s analysis attached; with `hostile`, unit A is labelled {@link SCRIPT}
+ * in English and {@link FORMULA} in Chinese.
+ */
+export async function uncertainResult(
+  options: { sensitivity?: boolean; hostile?: boolean } = {},
+): Promise<{ result: IndexResult; analysis: UncertaintyResult }> {
+  const spec = smallSpec();
+  spec.pipeline = spec.pipeline.map((s) =>
+    s.step === "normalise" ? { ...s, options: { range: [1, 100] } } : s,
+  );
+  if (options.hostile) spec.units[0] = { ...spec.units[0]!, labels: { en: SCRIPT, zh: FORMULA } };
+  const data = smallData("2024");
+  const result = await build(spec, data);
+  const outcome = await analyseUncertainty(spec, data, testPlan(options.sensitivity, options.hostile));
+  if (!outcome.result)
+    throw new Error(`the analysis did not run: ${JSON.stringify(outcome.issues, null, 2)}`);
+  result.uncertainty = summariseUncertainty(outcome.result);
+  return { result, analysis: outcome.result };
+}
+
+/** A result as results.json holds it and `resultFromJSON` reads it back: non-finite numbers are `null`. */
+export function roundTrip(result: IndexResult): IndexResult {
+  return resultFromJSON(JSON.parse(JSON.stringify(resultToJSON(result))));
 }

@@ -5,6 +5,7 @@ import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
 // Exporter
 export { MARKDOWN_MEDIA_TYPE, markdownExporter } from "./markdown-exporter.js";
 export { MISSING, noticeLines, renderMarkdown } from "./report.js";
+export { formatRankStatistic, uncertaintyBlocks } from "./uncertainty.js";
 
 // Options
 export type { MarkdownExportOptions, ResolvedMarkdownOptions } from "./options.js";

@@ -7,14 +7,15 @@ export const MARKDOWN_MEDIA_TYPE = "text/markdown; charset=utf-8; variant=GFM";
 
 /**
  * The `markdown` exporter: one Markdown report (default `report.md`) with the ranking, a table per dimension,
- * the method, the audit flags and the provenance, for publishing on the web or in a paper.
+ * the method, the audit flags, the rank uncertainty when an analysis is attached and the provenance, for
+ * publishing on the web or in a paper.
  */
 export const markdownExporter: ExporterDefinition<MarkdownExportOptions> =
   defineExporter<MarkdownExportOptions>({
     id: "markdown",
     label: "Markdown report",
     description:
-      "A Markdown report: notice, ranking, a table per dimension, method with resolved options, audit flags and provenance",
+      "A Markdown report: notice, ranking, a table per dimension, method with resolved options, audit flags, rank uncertainty and Sobol indices when attached, and provenance",
     options: markdownOptionsSchema,
     async export(result, options, ctx) {
       const resolved = resolveMarkdownOptions(result, options);

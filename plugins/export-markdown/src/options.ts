@@ -17,7 +17,7 @@ export interface MarkdownExportOptions {
    * column and a title line. Default: every language of the spec's labels, English first.
    */
   languages?: string[];
-  /** Rows of the ranking and dimension tables: the best `top` units; default every unit. */
+  /** Rows of the ranking, dimension and uncertainty tables: the best `top` units; default every unit. */
   top?: number;
   /** The period of the tables (the edition); default the latest. */
   period?: string;
@@ -49,7 +49,8 @@ export const markdownOptionsSchema: JsonSchema = {
     top: {
       type: "integer",
       minimum: 1,
-      description: "Rows of the ranking and dimension tables: the best `top` units. Default: every unit",
+      description:
+        "Rows of the ranking, dimension and uncertainty tables: the best `top` units. Default: every unit",
     },
     period: {
       type: "string",

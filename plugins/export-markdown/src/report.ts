@@ -7,6 +7,7 @@ import {
   type ResolvedMarkdownOptions,
   resolveMarkdownOptions,
 } from "./options.js";
+import { uncertaintyBlocks } from "./uncertainty.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";
 
 /** How a missing score or rank is written. */
@@ -17,9 +18,10 @@ export const MISSING = "n/a";
  * the notice (and the count of illustrative observations) in a blockquote, the ranking (rank, unit names,
  * index score and the scores of the index's children), a table per aggregate node below the index, the
  * method (every pipeline step with its resolved options, the ranking rule, the engine's defaults, the
- * weights), the statistical audit's flags when `result.analysis` is present, and the provenance (hashes,
- * engine, plugins, sources and licences). Every text from the spec or the data is escaped (see
- * `escapeMarkdown`), so a unit's name cannot break a table or add HTML or a link. The same result and
+ * weights), the statistical audit's flags when `result.analysis` is present, the uncertainty analysis when
+ * `result.uncertainty` is present (each unit's rank interval, the inputs and the Sobol indices), and the
+ * provenance (hashes, engine, plugins, sources and licences). Every text from the spec or the data is escaped
+ * (see `escapeMarkdown`), so a unit's name cannot break a table or add HTML or a link. The same result and
  * options always give the same text. Throws an `InputError` (code `bad-option`) for a bad option.
  *
  * @example
@@ -38,6 +40,8 @@ export function renderMarkdown(result: IndexResult, options: MarkdownExportOptio
   dimensionBlocks(result, resolved, push);
   methodBlock(result, resolved, push);
   auditBlock(result, push);
+  const uncertainty = uncertaintyBlocks(result, resolved);
+  if (uncertainty) push(...uncertainty);
   provenanceBlock(result, push);
   return out.join("\n");
 }

@@ -18,6 +18,7 @@ export { JSON_MEDIA_TYPE, jsonExporter, jsonOptionsSchema, resultJsonText } from
 // Tables
 export type { WideValues } from "./wide-table.js";
 export { nodesByLevel, wideCsv } from "./wide-table.js";
+export { sensitivityCsv, uncertaintyCsv } from "./uncertainty-table.js";
 
 // Plugin
 export { PLUGIN_NAME, PLUGIN_VERSION } from "./version.js";

@@ -52,7 +52,8 @@ export function resultJsonText(result: IndexResult, pretty = true): string {
 
 /**
  * The `json` exporter: the whole result as `results.json` (spec, framework, scores and ranks, every dataset,
- * audit trail, issues, accounting, provenance and the statistical audit when attached).
+ * audit trail, issues, accounting, provenance, and the statistical audit and the uncertainty summary when
+ * attached).
  */
 export const jsonExporter: ExporterDefinition<JsonExportOptions> = defineExporter<JsonExportOptions>({
   id: "json",

@@ -9,6 +9,7 @@ import { type SheetEntry, writeCover } from "./sheets/cover.js";
 import { writeDataSheet } from "./sheets/data.js";
 import { writeAccountingSheet, writeAuditSheet, writeIssuesSheet } from "./sheets/records.js";
 import { nodeSheetData, writeIndexSheet, writeNodeSheet } from "./sheets/scores.js";
+import { sheetUncertainty, writeSensitivitySheet, writeUncertaintySheet } from "./sheets/uncertainty.js";
 import { writeWeightsSheet } from "./sheets/weights.js";
 
 /**
@@ -16,8 +17,9 @@ import { writeWeightsSheet } from "./sheets/weights.js";
  * selected period (`Index`, or `Index 2024`, ... newest first), one sheet per aggregate node below the index
  * (the dimensions, named by their label), one sheet per dataset named in `options.datasets` that exists
  * (`Raw data`, `Normalised data`), Change (with several periods), Audit flags and Indicator statistics (when the
- * result carries the statistical audit), Weights, Audit, Issues and Accounting. Sets the document properties, dated
- * `options.date`. Returns the sheets and what each holds, as the cover lists them.
+ * result carries the statistical audit), Uncertainty and, for a sensitivity analysis, Sensitivity (when the
+ * result carries an uncertainty analysis), Weights, Audit, Issues and Accounting. Sets the document properties,
+ * dated `options.date`. Returns the sheets and what each holds, as the cover lists them.
  */
 export function fillWorkbook(
   workbook: Workbook,
@@ -31,6 +33,12 @@ export function fillWorkbook(
   const cover = names.take("Cover");
   const fixed = { weights: names.take("Weights"), audit: names.take("Audit"), issues: names.take("Issues") };
   const accounting = names.take("Accounting");
+  const view = sheetUncertainty(ctx);
+  const uncertainty = view && {
+    view,
+    ranks: names.take("Uncertainty"),
+    sobol: view.sobol ? names.take("Sensitivity") : undefined,
+  };
 
   workbook.creator = "cityindex";
   workbook.lastModifiedBy = "cityindex";
@@ -94,6 +102,21 @@ export function fillWorkbook(
       stats,
       "The statistical audit per indicator: distribution, availability, outliers, correlation, weight",
     );
+  }
+
+  if (uncertainty) {
+    writeUncertaintySheet(workbook, ctx, uncertainty.ranks, uncertainty.view);
+    add(
+      uncertainty.ranks,
+      "The uncertainty analysis: each unit's nominal, mean and median rank, rank interval, best and worst rank, P(top k) and stability over the runs",
+    );
+    if (uncertainty.sobol) {
+      writeSensitivitySheet(workbook, ctx, uncertainty.sobol, uncertainty.view);
+      add(
+        uncertainty.sobol,
+        "The sensitivity analysis: first-order and total Sobol index of every input, with bootstrap intervals",
+      );
+    }
   }
 
   writeWeightsSheet(workbook, ctx, fixed.weights);

@@ -28,14 +28,14 @@ export async function writeXlsx(result: IndexResult, options: XlsxExportOptions 
 
 /**
  * The `xlsx` exporter: one workbook (default `index.xlsx`) with a cover, the index sheet, a sheet per
- * dimension, the raw and normalised data, weights, audit, issues and accounting. exceljs is loaded only
- * when a workbook is written.
+ * dimension, the raw and normalised data, the uncertainty and sensitivity analysis when the result carries one,
+ * weights, audit, issues and accounting. exceljs is loaded only when a workbook is written.
  */
 export const xlsxExporter: ExporterDefinition<XlsxExportOptions> = defineExporter<XlsxExportOptions>({
   id: "xlsx",
   label: "Excel workbook",
   description:
-    "An Excel workbook: cover with method and provenance, scores and ranks at every level, dimensions, data, weights, audit, issues and accounting",
+    "An Excel workbook: cover with method and provenance, scores and ranks at every level, dimensions, data, rank uncertainty and Sobol indices when attached, weights, audit, issues and accounting",
   options: xlsxOptionsSchema,
   async export(result, options, ctx) {
     const resolved = resolveXlsxOptions(result, options);

@@ -1,9 +1,15 @@
 import {
+  analyseUncertainty,
   buildIndex,
   type ExportContext,
   type IndexResult,
   type Observation,
+  resultFromJSON,
+  resultToJSON,
   type Spec,
+  summariseUncertainty,
+  type UncertaintyPlan,
+  type UncertaintyResult,
 } from "@cityindex/core";
 import ExcelJS from "exceljs";
 import { xlsxExporter } from "../src/index.js";
@@ -123,4 +129,67 @@ export function sheetTexts(sheet: ExcelJS.Worksheet): string[] {
     });
   });
   return out;
+}
+
+/** A hostile text: a formula that runs a program when a spreadsheet opens it. */
+export const HOSTILE = "=cmd|' /C calc'!A0";
+
+/** {@link HOSTILE} as a unit id (an id cannot hold `/`). */
+export const HOSTILE_ID = "=cmd|' -C calc'!A0";
+
+/**
+ * An uncertainty analysis of the arithmetic or geometric aggregation and noisy weights (40 runs), or with
+ * `sensitivity` the same two inputs in Saltelli's design of 20 base runs, so the summary has Sobol indices.
+ * With `hostile`, the weights input is named {@link HOSTILE}.
+ */
+export function testPlan(sensitivity = false, hostile = false): UncertaintyPlan {
+  return {
+    ...(sensitivity ? { type: "sensitivity" as const } : {}),
+    samples: sensitivity ? 20 : 40,
+    inputs: [
+      { id: "agg", step: "aggregate", alternatives: [{ method: "arithmetic" }, { method: "geometric" }] },
+      {
+        id: hostile ? HOSTILE : "w",
+        noise: [
+          { level: 1, factor: 0.3 },
+          { level: 2, factor: 0.5 },
+        ],
+        sets: 10,
+      },
+    ],
+  };
+}
+
+/**
+ * {@link smallSpec} normalised to [1, 100] (so the geometric mean applies) in 2023 and 2024, with the summary
+ * of {@link testPlan}'s analysis attached; with `hostile`, unit A is {@link HOSTILE_ID}, labelled
+ * {@link HOSTILE} and `<script>alert(1)</script>`.
+ */
+export async function uncertainResult(
+  options: { sensitivity?: boolean; hostile?: boolean } = {},
+): Promise<{ result: IndexResult; analysis: UncertaintyResult }> {
+  const spec = smallSpec();
+  spec.pipeline = spec.pipeline.map((s) =>
+    s.step === "normalise" ? { ...s, options: { range: [1, 100] } } : s,
+  );
+  const ids = options.hostile ? [HOSTILE_ID, "B", "C", "D"] : ["A", "B", "C", "D"];
+  if (options.hostile) {
+    spec.units[0] = {
+      ...spec.units[0]!,
+      id: HOSTILE_ID,
+      labels: { en: HOSTILE, zh: "<script>alert(1)</script>" },
+    };
+  }
+  const data = [...smallData("2023", ids), ...smallData("2024", ids)];
+  const result = await build(spec, data);
+  const outcome = await analyseUncertainty(spec, data, testPlan(options.sensitivity, options.hostile));
+  if (!outcome.result)
+    throw new Error(`the analysis did not run: ${JSON.stringify(outcome.issues, null, 2)}`);
+  result.uncertainty = summariseUncertainty(outcome.result);
+  return { result, analysis: outcome.result };
+}
+
+/** A result as results.json holds it and `resultFromJSON` reads it back: non-finite numbers are `null`. */
+export function roundTrip(result: IndexResult): IndexResult {
+  return resultFromJSON(JSON.parse(JSON.stringify(resultToJSON(result))));
 }

@@ -9,11 +9,13 @@ import {
   mergeUncertainty,
   type Observation,
   pairwiseProbabilities,
+  percentileName,
   type RankStatistics,
   type Registry,
-  rankStatistics,
+  rankStatisticsTable,
   type SensitivityOutput,
   type Spec,
+  sensitivityTable,
   show,
   summariseUncertainty,
   UNCERTAINTY_FORMAT,
@@ -237,49 +239,6 @@ function coverage(result: UncertaintyResult): number {
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-/** `5` for 0.05: a percentile's name. */
-const percent = (p: number): string => String(Math.round(p * 1000) / 10);
-
-/** The rank statistics of one target as CSV rows: header, then one row per unit. */
-function rankStatisticsCsv(
-  stats: readonly RankStatistics[],
-  interval: [number, number],
-  top: readonly number[],
-  within: number,
-): string {
-  const header = [
-    "unit",
-    "nominal_score",
-    "nominal_rank",
-    "mean_rank",
-    "median_rank",
-    `p${percent(interval[0])}_rank`,
-    `p${percent(interval[1])}_rank`,
-    "best_rank",
-    "worst_rank",
-    ...top.map((k) => `top_${k}`),
-    `stable_within_${within}`,
-    "runs_ranked",
-    "runs_unranked",
-  ];
-  const rows: CsvCell[][] = stats.map((s) => [
-    s.unit,
-    num(s.nominalScore),
-    num(s.nominal),
-    num(s.mean),
-    num(s.median),
-    num(s.low),
-    num(s.high),
-    num(s.best),
-    num(s.worst),
-    ...top.map((k) => num(s.top[k] ?? Number.NaN)),
-    num(s.stable),
-    s.ranked,
-    s.unranked,
-  ]);
-  return formatCsv([header, ...rows]);
-}
-
 /** P(row above column) for every pair of units, or `undefined` when the analysis did not count pairs. */
 function pairwiseCsv(result: UncertaintyResult, node: string): string | undefined {
   let rows: Float64Array[];
@@ -324,23 +283,6 @@ function runsCsv(result: UncertaintyResult, node: string): string | undefined {
   return formatCsv(rows);
 }
 
-/** The Sobol table: input, first order and total with their interval bounds. */
-function sobolCsv(summary: UncertaintySummary): string | undefined {
-  if (!summary.sobol) return undefined;
-  return formatCsv([
-    ["input", "first_order", "first_low", "first_high", "total", "total_low", "total_high"],
-    ...summary.sobol.indices.map((x) => [
-      x.input,
-      num(x.first),
-      num(x.firstInterval?.[0] ?? Number.NaN),
-      num(x.firstInterval?.[1] ?? Number.NaN),
-      num(x.total),
-      num(x.totalInterval?.[0] ?? Number.NaN),
-      num(x.totalInterval?.[1] ?? Number.NaN),
-    ]),
-  ]);
-}
-
 /** What {@link sensitivityTables} returns. */
 export interface SensitivityTables {
   /** The summary of the first target (`summariseUncertainty`), as `summary.json` holds it. */
@@ -367,20 +309,15 @@ export function sensitivityTables(
   const issues: Issue[] = [];
   result.targets.forEach((target, t) => {
     const suffix = t === 0 ? "" : `.${target.node}`;
-    const stats = t === 0 ? summary.statistics : rankStatistics(result, { node: target.node });
-    files[`rank-statistics${suffix}.csv`] = rankStatisticsCsv(
-      stats,
-      summary.interval,
-      summary.top,
-      target.within,
-    );
+    const ofTarget = t === 0 ? summary : summariseUncertainty(result, { node: target.node });
+    files[`rank-statistics${suffix}.csv`] = formatCsv(rankStatisticsTable(ofTarget));
     const pairs = pairwiseCsv(result, target.node);
     if (pairs !== undefined) files[`pairwise${suffix}.csv`] = pairs;
     const runs = runsCsv(result, target.node);
     if (runs !== undefined) files[`runs${suffix}.csv`] = runs;
   });
-  const sobol = sobolCsv(summary);
-  if (sobol !== undefined) files["sensitivity.csv"] = sobol;
+  const sobol = sensitivityTable(summary);
+  if (sobol !== undefined) files["sensitivity.csv"] = formatCsv(sobol);
   const covered = coverage(result);
   if (covered < result.runs) {
     issues.push(
@@ -453,7 +390,7 @@ export function formatSensitivity(
     `Mean absolute rank shift: ${fmt(o.meanAbsoluteRankShift, 2)} places; ${Number.isNaN(o.stableShare) ? "NA" : `${(o.stableShare * 100).toFixed(1)}%`} of ranks within ${o.within} place${o.within === 1 ? "" : "s"} of the nominal rank`,
   );
   const [pLow, pHigh] = summary.interval;
-  const band = `${percent(pLow)}–${percent(pHigh)}%`;
+  const band = `${percentileName(pLow)}–${percentileName(pHigh)}%`;
   const ranked = summary.statistics.filter((s) => s.ranked > 0);
   const unstable = [...ranked]
     .sort((a, b) => b.high - b.low - (a.high - a.low) || a.nominal - b.nominal || 0)
@@ -474,7 +411,7 @@ export function formatSensitivity(
   if (summary.sobol && result.output) {
     const b = summary.sobol.bootstrap;
     const bands = b.resamples > 0;
-    const level = `${percent(b.confidence)}%`;
+    const level = `${percentileName(b.confidence)}%`;
     lines.push(
       `Sobol indices of ${describeOutput(result.output.definition, summary.node)}${bands ? ` (${level} bootstrap intervals of ${b.resamples} resamples)` : ""}:`,
     );

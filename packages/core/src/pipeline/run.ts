@@ -153,8 +153,22 @@ export async function prepareIndex(
   const registry = options.registry ?? builtinRegistry();
   const validated = await validateSpec(spec, { registry });
   if (!validated.spec) return { issues: validated.issues };
-  const checked = validated.spec;
-  const specIssues = validated.issues;
+  return {
+    index: await prepareValidated(validated.spec, registry, validated.issues),
+    issues: validated.issues,
+  };
+}
+
+/**
+ * {@link prepareIndex} of a spec that `validateSpec` has already accepted (its option defaults filled in), such
+ * as a validated spec with one step replaced by another validated step: skips the validation. For the engine's
+ * own repeated builds (an uncertainty analysis); a spec from anywhere else goes through `prepareIndex`.
+ */
+export async function prepareValidated(
+  checked: Spec,
+  registry: Registry,
+  specIssues: Issue[] = [],
+): Promise<PreparedIndex> {
   const framework = buildFramework(checked, new IssueList())!;
   const { $schema: _ignored, ...specForHash } = checked;
   const specHash = await sha256Async(new TextEncoder().encode(canonicalJson(specForHash)));
@@ -232,7 +246,7 @@ export async function prepareIndex(
     for (const d of datasets) for (const v of d.vectors()) memory.release(v);
     for (const d of datasets) retireDataset(d);
   };
-  return { index: { spec: checked, framework, specHash, build, release }, issues: specIssues };
+  return { spec: checked, framework, specHash, build, release };
 }
 
 /**

@@ -5,11 +5,11 @@ import { type Issue, IssueList, show } from "../issues.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { Observation } from "../model/observation.js";
 import type { IndexResult } from "../pipeline/result.js";
-import { prepareIndex } from "../pipeline/run.js";
+import { prepareIndex, prepareValidated } from "../pipeline/run.js";
 import type { ProgressUpdate } from "../plugin.js";
 import type { Registry } from "../registry.js";
 import type { Spec, StepSpec, TieMethod } from "../spec/types.js";
-import { validateSpec } from "../spec/validate.js";
+import { builtinRegistry, validateSpec } from "../spec/validate.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { sha256 } from "../util/sha256.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
@@ -151,8 +151,12 @@ const LISTED_FAILURES = 100;
 
 interface Resolved extends ResolvedInput {
   size: number;
-  /** Applies the alternative to a spec (kinds `step` and `exclude`). */
-  apply?: (spec: Spec, choice: number) => void;
+  /**
+   * Applies the alternative to a spec (kinds `step` and `exclude`); returns whether the spec stays valid without
+   * being validated again (a validated step replaced by another validated step does; a framework without one of
+   * its nodes is validated again).
+   */
+  apply?: (spec: Spec, choice: number) => boolean;
   /** The weight sets (kind `weights`), drawn or given. */
   sets?: WeightOverride[];
   noise?: { level: number; factor: number }[];
@@ -302,10 +306,11 @@ export async function analyseUncertainty(
   const buildState = async (run: number): Promise<BuildState> => {
     const modified = structuredClone(checked);
     const picked = choices.subarray(run * d, run * d + d);
+    let valid = true;
     resolved.forEach((r, j) => {
-      if (r.apply && (kernelSteps ? prefixInput[j] : true)) r.apply(modified, picked[j]!);
+      if (r.apply && (kernelSteps ? prefixInput[j] : true)) valid = r.apply(modified, picked[j]!) && valid;
     });
-    const built = await buildModified(modified, input, options.registry);
+    const built = await buildModified(modified, input, options.registry, valid);
     if (!built.result) return { ok: false, message: built.message };
     let result = built.result;
     if (!kernelSteps && resolved.some((r) => r.kind === "weights")) {
@@ -674,8 +679,9 @@ async function resolveInputs(
           labels.push(`${option} ${canonicalJson(v)}`);
         }
       }
-      // Every alternative must make a valid spec.
+      // Every alternative must make a valid spec; the step as validated (option defaults filled in) is kept.
       let valid = true;
+      const steps: StepSpec[] = [];
       for (const [j, a] of alternatives.entries()) {
         const modified = structuredClone(spec);
         modified.pipeline[stepIndex] = {
@@ -684,6 +690,7 @@ async function resolveInputs(
           options: a.options,
         };
         const checked = await validateSpec(modified, { registry });
+        if (checked.spec) steps.push(checked.spec.pipeline[stepIndex]!);
         for (const i of checked.issues) {
           if (i.severity !== "error") continue;
           valid = false;
@@ -703,12 +710,8 @@ async function resolveInputs(
         size: alternatives.length,
         alternatives: labels,
         apply: (s, choice) => {
-          const a = alternatives[choice]!;
-          s.pipeline[stepIndex] = {
-            ...s.pipeline[stepIndex]!,
-            method: a.method,
-            options: structuredClone(a.options),
-          };
+          s.pipeline[stepIndex] = structuredClone(steps[choice]!);
+          return true;
         },
       });
     } else if ("weights" in raw) {
@@ -832,6 +835,7 @@ async function resolveInputs(
         alternatives: ["none", ...ex.map((e) => `without ${e}`)],
         apply: (s, choice) => {
           if (choice > 0) s.framework = withoutNode(s.framework, ex[choice - 1]!);
+          return choice === 0;
         },
       });
     }
@@ -911,8 +915,11 @@ async function buildModified(
   spec: Spec,
   data: Iterable<Observation> | DataTable,
   registry: Registry | undefined,
+  valid = false,
 ): Promise<{ result?: IndexResult; message?: string }> {
-  const { index, issues } = await prepareIndex(spec, { registry });
+  const { index, issues } = valid
+    ? { index: await prepareValidated(spec, registry ?? builtinRegistry()), issues: [] }
+    : await prepareIndex(spec, { registry });
   const firstError = (list: Issue[]) => {
     const e = list.find((i) => i.severity === "error");
     return e ? `${e.message} (${e.path})` : "the build failed";

@@ -3,6 +3,7 @@ import type { Worksheet } from "exceljs";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../version.js";
 import { illustrativeCount, noticeLines, type SheetContext } from "./context.js";
 import { setValue } from "./table.js";
+import { sheetUncertainty, uncertaintyCoverLines } from "./uncertainty.js";
 
 /** A sheet of the workbook and what it holds, for the cover's list. */
 export interface SheetEntry {
@@ -17,7 +18,8 @@ const SECTION_FILL = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDD
 /**
  * Writes the cover: the title in every language, the notice, what the index covers, the method (every
  * pipeline step with its resolved options, the ranking rule, the engine's defaults), the provenance (hashes,
- * engine and plugins, sources with licences) and the list of sheets.
+ * engine and plugins, sources with licences), the uncertainty analysis when the result carries one, and the
+ * list of sheets.
  */
 export function writeCover(sheet: Worksheet, ctx: SheetContext, sheets: readonly SheetEntry[]): void {
   const { result, options } = ctx;
@@ -116,6 +118,12 @@ export function writeCover(sheet: Worksheet, ctx: SheetContext, sheets: readonly
   const { illustrative, observations } = illustrativeCount(result);
   line("Observations", `${observations}${illustrative > 0 ? `, ${illustrative} illustrative` : ""}`);
   line("Issues", `${result.issues.length} (see the Issues sheet)`);
+
+  const uncertainty = sheetUncertainty(ctx);
+  if (uncertainty) {
+    section("Uncertainty analysis");
+    for (const [label, value] of uncertaintyCoverLines(ctx, uncertainty)) line(label, value);
+  }
 
   section("Sheets");
   for (const s of sheets) line(s.name, s.description);
