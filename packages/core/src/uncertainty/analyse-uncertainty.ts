@@ -25,7 +25,7 @@ import type { SensitivityOutput, StepRef, UncertaintyPlan } from "./plan.js";
 import { MersenneTwister } from "./random.js";
 import { RunRanker } from "./ranker.js";
 import { countRanks, emptyRankCounts, flushRankCounts, type RankCounts } from "./summary.js";
-import { KERNEL_METHODS, type KernelStep, TailKernel, type WeightOverride } from "./tail-kernel.js";
+import { KERNEL_METHODS, type KernelStep, TailKernel, type WeightSets } from "./tail-kernel.js";
 import { applyOverride, noisySets } from "./weight-noise.js";
 
 /** Options of {@link analyseUncertainty}. */
@@ -158,7 +158,7 @@ interface Resolved extends ResolvedInput {
    */
   apply?: (spec: Spec, choice: number) => boolean;
   /** The weight sets (kind `weights`), drawn or given. */
-  sets?: WeightOverride[];
+  sets?: WeightSets;
   noise?: { level: number; factor: number }[];
   noiseSeed?: number;
 }
@@ -318,7 +318,7 @@ export async function analyseUncertainty(
       // weights the build itself arrived at.
       const weights = { ...result.weights };
       resolved.forEach((r, j) => {
-        if (r.kind === "weights") applyOverride(weights, r.sets![picked[j]!]!);
+        if (r.kind === "weights") applyOverride(weights, r.sets!, picked[j]!);
       });
       const fixed: StepSpec = { step: "weight", method: "fixed", options: { weights } };
       modified.pipeline.splice(tailStart, 0, fixed);
@@ -719,7 +719,7 @@ async function resolveInputs(
         bad("bad-input", "weights", "weights must be a non-empty list of weight sets");
         continue;
       }
-      const sets: WeightOverride[] = [];
+      const sets: { edges: string[]; weights: Float64Array }[] = [];
       raw.weights.forEach((set, j) => {
         if (typeof set !== "object" || set === null || Array.isArray(set)) {
           bad("bad-weights", `weights/${j}`, "a weight set is an object `{ childId: weight }`");
@@ -740,13 +740,13 @@ async function resolveInputs(
             );
           }
         }
-        sets.push({ edges, absolute: Float64Array.from(edges, (e) => set[e]!) });
+        sets.push({ edges, weights: Float64Array.from(edges, (e) => set[e]!) });
       });
       out.push({
         id: raw.id,
         kind: "weights",
         size: sets.length,
-        sets,
+        sets: { count: sets.length, absolute: sets },
         alternatives: sets.map((_, j) => `set ${j + 1}`),
       });
     } else if ("noise" in raw) {

@@ -37,36 +37,38 @@ export class MersenneTwister {
 
   /** The next uniform number in (0, 1), as R's `unif_rand()`. */
   next(): number {
+    if (this.#index >= N) this.#twist();
+    return uniform(this.#mt[this.#index++]!);
+  }
+
+  /** Regenerates the 624 words of the state. */
+  #twist(): void {
     const mt = this.#mt;
-    if (this.#index >= N) {
-      let kk = 0;
-      for (; kk < N - M; kk++) {
-        const y = (mt[kk]! & UPPER) | (mt[kk + 1]! & LOWER);
-        mt[kk] = mt[kk + M]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      for (; kk < N - 1; kk++) {
-        const y = (mt[kk]! & UPPER) | (mt[kk + 1]! & LOWER);
-        mt[kk] = mt[kk + (M - N)]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      const y = (mt[N - 1]! & UPPER) | (mt[0]! & LOWER);
-      mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      this.#index = 0;
+    let kk = 0;
+    for (; kk < N - M; kk++) {
+      const y = (mt[kk]! & UPPER) | (mt[kk + 1]! & LOWER);
+      mt[kk] = mt[kk + M]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
-    let y = mt[this.#index++]!;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    const u = (y >>> 0) * 2.3283064365386963e-10;
-    // R's fixup: never exactly 0 or 1.
-    if (u <= 0) return HALF_STEP;
-    if (1 - u <= 0) return 1 - HALF_STEP;
-    return u;
+    for (; kk < N - 1; kk++) {
+      const y = (mt[kk]! & UPPER) | (mt[kk + 1]! & LOWER);
+      mt[kk] = mt[kk + (M - N)]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    const y = (mt[N - 1]! & UPPER) | (mt[0]! & LOWER);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.#index = 0;
   }
 
   /** Fills `out` with the next `out.length` uniform numbers and returns it. */
   fill(out: Float64Array): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = this.next();
+    const mt = this.#mt;
+    let i = 0;
+    while (i < out.length) {
+      if (this.#index >= N) this.#twist();
+      const take = Math.min(N - this.#index, out.length - i);
+      temper(mt, this.#index, out, i, take);
+      this.#index += take;
+      i += take;
+    }
     return out;
   }
 
@@ -83,6 +85,24 @@ const MATRIX_A = 0x9908b0df;
 const UPPER = 0x80000000;
 const LOWER = 0x7fffffff;
 const HALF_STEP = 0.5 * 2.328306437080797e-10;
+
+/** Writes `count` words of the state from `from` into `out` from `at`, each as {@link uniform} makes it. */
+function temper(mt: Uint32Array, from: number, out: Float64Array, at: number, count: number): void {
+  for (let k = 0; k < count; k++) out[at + k] = uniform(mt[from + k]!);
+}
+
+/** A state word tempered and scaled into (0, 1), as R's `MT_genrand` then `fixup`: never exactly 0 or 1. */
+function uniform(word: number): number {
+  let y = word;
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  y ^= y >>> 18;
+  const u = (y >>> 0) * 2.3283064365386963e-10;
+  if (u <= 0) return HALF_STEP;
+  if (1 - u <= 0) return 1 - HALF_STEP;
+  return u;
+}
 
 function lcg(s: number): number {
   return (Math.imul(69069, s) + 1) >>> 0;

@@ -1,6 +1,6 @@
 import type { FrameworkModel } from "../model/framework.js";
 import { MersenneTwister } from "./random.js";
-import type { WeightOverride } from "./tail-kernel.js";
+import type { WeightSets } from "./tail-kernel.js";
 
 /**
  * Draws noisy weight sets as COINr's `get_noisy_weights`: per set, per noise entry in order, one uniform number
@@ -11,28 +11,29 @@ export function noisySets(
   noise: { level: number; factor: number }[],
   count: number,
   rng: MersenneTwister,
-): WeightOverride[] {
+): WeightSets {
   const perLevel = noise.map((e) =>
     fw.order.filter((n) => n.level === e.level && n.parent !== null).map((n) => n.id),
   );
   const edges = perLevel.flat();
   const factor = Float64Array.from(noise.flatMap((e, i) => perLevel[i]!.map(() => e.factor)));
-  // One buffer for every set's numbers, drawn in order: set by set, edge by edge.
-  const k = edges.length;
-  const u = rng.fill(new Float64Array(count * k));
-  const sets: WeightOverride[] = [];
-  for (let s = 0; s < count; s++) sets.push({ edges, noise: { u: u.subarray(s * k, (s + 1) * k), factor } });
-  return sets;
+  // The numbers of every set, drawn in order: set by set, edge by edge.
+  return { count, noise: { edges, factor, u: rng.fill(new Float64Array(count * edges.length)) } };
 }
 
-/** Applies a weight set to weights by child id (in place). */
-export function applyOverride(weights: Record<string, number>, set: WeightOverride): void {
-  set.edges.forEach((e, j) => {
-    if (set.absolute) weights[e] = set.absolute[j]!;
-    else if (set.noise) {
+/** Applies set `choice` of `sets` to weights by child id (in place). */
+export function applyOverride(weights: Record<string, number>, sets: WeightSets, choice: number): void {
+  if (sets.noise) {
+    const { edges, factor, u } = sets.noise;
+    edges.forEach((e, j) => {
       const base = weights[e]!;
-      weights[e] = base + (set.noise.u[j]! * 2 - 1) * set.noise.factor[j]! * base;
-    }
+      weights[e] = base + (u[choice * edges.length + j]! * 2 - 1) * factor[j]! * base;
+    });
+    return;
+  }
+  const set = sets.absolute![choice]!;
+  set.edges.forEach((e, j) => {
+    weights[e] = set.weights[j]!;
   });
 }
 
@@ -52,9 +53,10 @@ export function noisyWeights(
   count: number,
   seed: number,
 ): Record<string, number>[] {
-  return noisySets(framework, noise, count, new MersenneTwister(seed)).map((set) => {
+  const sets = noisySets(framework, noise, count, new MersenneTwister(seed));
+  return Array.from({ length: count }, (_, choice) => {
     const w = { ...weights };
-    applyOverride(w, set);
+    applyOverride(w, sets, choice);
     return w;
   });
 }
