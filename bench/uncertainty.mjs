@@ -81,18 +81,19 @@ if (mode === "ua") {
   });
 } else if (mode === "weights" || mode === "weights-pairwise") {
   // Weight noise only: the marginal cost of a run, (t(N) − t(N / 10)) / (0.9 N), which leaves out the nominal
-  // build and the one build every run shares. Noise sets as many as runs, so no two runs share weights. Rank
+  // build and the one build every run shares; each time the median of three, alternating. Noise sets as many as runs, so no two runs share weights. Rank
   // statistics are counted; the pairwise orders (n² counts per run) only in `weights-pairwise`.
   const pairwise = mode === "weights-pairwise";
   const plan = (samples) => ({ samples, seed: 2, pairwise, inputs: [{ ...noise, sets: samples }] });
   await run(plan(n / 10)); // warm-up
-  const small = await run(plan(n / 10));
-  const large = await run(plan(n));
-  out = {
-    usPerRun: ((large.ms - small.ms) * 1000) / (large.runs - small.runs),
-    runs: large.runs,
-    ms: large.ms,
-  };
+  const small = [];
+  const large = [];
+  for (let i = 0; i < 3; i++) {
+    small.push((await run(plan(n / 10))).ms);
+    large.push((await run(plan(n))).ms);
+  }
+  const middle = (xs) => [...xs].sort((a, b) => a - b)[1];
+  out = { usPerRun: ((middle(large) - middle(small)) * 1000) / (0.9 * n), runs: n, ms: middle(large) };
 } else {
   throw new Error("usage: node bench/uncertainty.mjs ua|sa|weights|weights-pairwise [N]");
 }
