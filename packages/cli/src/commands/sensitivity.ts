@@ -7,11 +7,9 @@ import {
   InputError,
   type Issue,
   mergeUncertainty,
-  type Observation,
   pairwiseProbabilities,
   percentileName,
   type RankStatistics,
-  type Registry,
   rankStatisticsTable,
   type SensitivityOutput,
   type Spec,
@@ -31,7 +29,7 @@ import type { CacheOptions } from "../http-client.js";
 import { progressLine } from "../progress-line.js";
 import { readSpecAndData } from "../read-and-build.js";
 import { readPlan } from "../read-plan.js";
-import { runAnalysis, type Shard } from "../run-analysis.js";
+import { type RunAnalysisOptions, runAnalysis, type Shard } from "../run-analysis.js";
 import { writeOutput } from "../write-outputs.js";
 
 /** Options of `cityindex sensitivity`, as given on the command line. */
@@ -183,22 +181,8 @@ export type PlannedRun =
   | { cancelled: false; result?: UncertaintyResult; issues: Issue[] }
   | { cancelled: true; issues: Issue[] };
 
-/** What {@link runPlanned} needs. */
-export interface PlannedAnalysis {
-  /** The validated spec. */
-  spec: Spec;
-  /** The spec's folder, from which worker threads load its plugins. */
-  dir: string;
-  /** The spec's registry, for a run on this thread. */
-  registry: Registry;
-  /** The observations the sources returned. */
-  observations: Observation[];
-  /** The plan, flags applied. */
-  plan: UncertaintyPlan;
-  /** Only this part of the design. */
-  shard?: Shard;
-  /** Worker threads (1: this thread). */
-  workers: number;
+/** What {@link runPlanned} needs: what {@link runAnalysis} does, but the signal and the progress it makes itself. */
+export interface PlannedAnalysis extends Omit<RunAnalysisOptions, "signal" | "onProgress"> {
   /** No progress line. */
   quiet: boolean;
 }

@@ -48,8 +48,21 @@ function rankOf(
   if (m < n) for (let i = 0; i < n; i++) if (Number.isNaN(scores[i]!)) out[i] = Number.NaN;
   if (m === 0) return out;
   sortBest(scores, m, lo, hi);
-  const order = ordered;
-  const sorted = sortedScores;
+  assignRanks(sortedScores, ordered, m, ties, out);
+  return out;
+}
+
+/**
+ * Writes ranks into `out` for `m` scores sorted best first (`sorted`, with their units in `order`; equal scores
+ * in unit order), by the tie method: `out[order[k]]` is the rank of the k-th best.
+ */
+export function assignRanks(
+  sorted: Float64Array,
+  order: Int32Array,
+  m: number,
+  ties: TieMethod,
+  out: Float64Array,
+): void {
   let dense = 0;
   let i = 0;
   while (i < m) {
@@ -66,7 +79,6 @@ function rankOf(
     }
     i = j + 1;
   }
-  return out;
 }
 
 /** Below this many values, or inside a bucket larger than this, a comparison sort is used. */

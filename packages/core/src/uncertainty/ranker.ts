@@ -1,5 +1,5 @@
 import type { TieMethod } from "../spec/types.js";
-import { rankInto } from "../stats/rank.js";
+import { assignRanks, rankInto } from "../stats/rank.js";
 
 /**
  * Ranks the scores of one node run after run, keeping the order of the last run: the runs of an analysis move
@@ -42,23 +42,7 @@ export class RunRanker {
       sorted[h + 1] = v;
       order[h + 1] = u;
     }
-    const ties = this.#ties;
-    let i = 0;
-    let dense = 0;
-    while (i < n) {
-      const v = sorted[i]!;
-      let j = i;
-      while (j + 1 < n && sorted[j + 1]! === v) j++;
-      dense++;
-      if (ties === "first") {
-        for (let k = i; k <= j; k++) out[order[k]!] = k + 1;
-      } else {
-        const r =
-          ties === "min" ? i + 1 : ties === "max" ? j + 1 : ties === "average" ? (i + j + 2) / 2 : dense;
-        for (let k = i; k <= j; k++) out[order[k]!] = r;
-      }
-      i = j + 1;
-    }
+    assignRanks(sorted, order, n, this.#ties, out);
     return out;
   }
 }
