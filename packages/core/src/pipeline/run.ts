@@ -250,16 +250,19 @@ export async function prepareValidated(
 }
 
 /**
- * Built-in methods of one indicator that read nothing but the vector they are given (no `ctx.column`, no
- * `ctx.panel`), keep no reference to it and return a new vector. Under `keep: "final"` the runner reuses the
- * memory of such a method's input column, once the call has returned, for the step's next outputs.
+ * Built-in methods of one indicator that, with the options for which their predicate holds, read nothing but the
+ * vector they are given (no `ctx.column`, no `ctx.panel`), keep no reference to it and return a new vector.
+ * Under `keep: "final"` the runner reuses the memory of such a method's input column, once the call has returned,
+ * for the step's next outputs.
  */
-const READS_OWN_INPUT_ONLY: ReadonlySet<MethodDefinition> = new Set<MethodDefinition>([
-  minMax,
-  zScore,
-  imputeMean,
-  imputeMedian,
-]);
+const READS_OWN_INPUT_ONLY: ReadonlyMap<MethodDefinition, (options: Record<string, unknown>) => boolean> =
+  new Map<MethodDefinition, (options: Record<string, unknown>) => boolean>([
+    // min-max reads the panel when its bounds are not the period's own.
+    [minMax, (options) => options.bounds === undefined || options.bounds === "period"],
+    [zScore, () => true],
+    [imputeMean, () => true],
+    [imputeMedian, () => true],
+  ]);
 
 /**
  * Built-in imputations that copy every observed value unchanged (their tests check it), whose outputs the runner
@@ -359,8 +362,8 @@ class Runner {
    * True when a built-in column-local method's input column joins the pool as soon as its call has returned: the
    * input dataset is dropped after the step (and the step does not keep patches over it).
    */
-  #reusesInputs(def: MethodDefinition): boolean {
-    return !this.#patches(def) && READS_OWN_INPUT_ONLY.has(def) && this.#inputDropped();
+  #reusesInputs(def: MethodDefinition, options: Record<string, unknown>): boolean {
+    return !this.#patches(def) && (READS_OWN_INPUT_ONLY.get(def)?.(options) ?? false) && this.#inputDropped();
   }
 
   /**
@@ -375,7 +378,8 @@ class Runner {
     const step = this.spec.pipeline[index];
     const def = step && this.registry.method(step.step, step.method)?.definition;
     if (!def || !(def.stage === "impute" || def.stage === "treat" || def.stage === "normalise")) return;
-    if (this.data.periods.length !== 1 || this.#patches(def) || this.#reusesInputs(def)) return;
+    const options = (step.options ?? {}) as Record<string, unknown>;
+    if (this.data.periods.length !== 1 || this.#patches(def) || this.#reusesInputs(def, options)) return;
     this.#memory.reserve(indicatorsInScope(this.framework, step.scope).length, this.data.units.length);
   }
 
@@ -598,7 +602,7 @@ class Runner {
         // A column-local method's input column is free once its call has returned, when the input dataset is
         // dropped after this step: it then holds the next outputs (never the input of the call it serves). An
         // imputation's inputs stay: they are its patches' bases.
-        const reuseInputs = this.#reusesInputs(def);
+        const reuseInputs = this.#reusesInputs(def, options);
         const checkObserved = !KEEPS_OBSERVED.has(def);
         const handout = new Handout(this.#memory, n);
         this.reserveFor(index);

@@ -52,7 +52,7 @@ describe("buildIndex on a small index worked by hand", () => {
       stage: "normalise",
       method: "min-max",
       plugin: "@cityindex/core",
-      options: { range: [0, 100] },
+      options: { range: [0, 100], bounds: "period" },
     });
     expect(result.provenance.ranking).toEqual({ ties: "min", direction: "descending" });
     expect(result.provenance.specHash).toMatch(/^[0-9a-f]{64}$/);

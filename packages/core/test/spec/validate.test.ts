@@ -22,7 +22,7 @@ describe("validateSpec", () => {
   it("accepts a valid spec and fills option defaults", async () => {
     const { spec, issues } = await validateSpec(smallSpec());
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
-    expect(spec!.pipeline[2]!.options).toEqual({ range: [0, 100] });
+    expect(spec!.pipeline[2]!.options).toEqual({ range: [0, 100], bounds: "period" });
     expect(spec!.pipeline[3]!.options).toEqual({ minAvailability: 0 });
   });
 
@@ -225,7 +225,7 @@ describe("validateSpec", () => {
     const { value, issues } = parseSpecText(yaml, { file: "tiny.yml" });
     expect(issues).toEqual([]);
     const { spec } = await validateSpec(value);
-    expect(spec?.pipeline[0]?.options).toEqual({ range: [0, 100] });
+    expect(spec?.pipeline[0]?.options).toEqual({ range: [0, 100], bounds: "period" });
   });
 
   it("checks formulas: unknown inputs, forbidden functions, a missing derive step", async () => {
