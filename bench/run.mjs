@@ -276,7 +276,47 @@ smallResult = undefined;
   record("validate-spec", ms, "ms", reps);
 }
 
-// 7. The full synthetic pipeline of the issue from columnar input (a DataTable of Float64Array columns): 5%
+// 7. Uncertainty and sensitivity analysis of COINr's ASEM example with COINr's four uncertain inputs (the
+// winsorisation budget, the normalisation, 100 noisy weight sets, the aggregation; bench/uncertainty.mjs), each in
+// a process of its own so that its peak memory is its own: 10,000 Monte Carlo runs, a Sobol analysis with
+// N = 10,000 (60,000 runs), and the marginal cost of a run that only changes the weights (with and without
+// the pairwise counts). Three rounds; the medians. The times include everything: the nominal build, the builds
+// the runs share, the design, the runs and the summaries. They run before the large pipeline builds, whose
+// processes leave gigabytes of memory for the system to reclaim while the next processes fault in theirs.
+{
+  const runUncertainty = (args) => {
+    const child = spawnSync(process.execPath, [join(here, "uncertainty.mjs"), ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (child.status !== 0)
+      throw new Error(`bench: uncertainty.mjs ${args.join(" ")} exited with ${child.status}`);
+    return JSON.parse(child.stdout.trim().split("\n").pop());
+  };
+  const ua = [];
+  const sa = [];
+  const weights = [];
+  const pairs = [];
+  for (let round = 0; round < 3; round++) {
+    ua.push(runUncertainty(["ua", "10000"]));
+    sa.push(runUncertainty(["sa", "10000"]));
+    weights.push(runUncertainty(["weights", "100000"]));
+    pairs.push(runUncertainty(["weights-pairwise", "100000"]));
+  }
+  const uaMs = median(ua.map((r) => r.ms));
+  const saMs = median(sa.map((r) => r.ms));
+  record("ua-asem-10000", uaMs, "ms", ua.length);
+  record("ua-asem-10000", 10000 / (uaMs / 1000), "runs/s", ua.length);
+  record("ua-asem-10000", (uaMs * 1000) / 10000, "µs/run", ua.length);
+  record("ua-asem-10000-peak-rss", median(ua.map((r) => r.peakRssMB)), "MB", ua.length);
+  record("sa-asem-10000", saMs, "ms", sa.length);
+  record("sa-asem-10000", 60000 / (saMs / 1000), "runs/s", sa.length);
+  record("sa-asem-10000-peak-rss", median(sa.map((r) => r.peakRssMB)), "MB", sa.length);
+  record("ua-weights-only-per-rep", median(weights.map((r) => r.usPerRun)), "µs", weights.length);
+  record("ua-weights-only-per-rep-pairwise", median(pairs.map((r) => r.usPerRun)), "µs", pairs.length);
+}
+
+// 8. The full synthetic pipeline of the issue from columnar input (a DataTable of Float64Array columns): 5%
 // missing, mean imputation, min-max onto [0, 100] with directions, weighted arithmetic over dimensions of 10
 // indicators, 4 sub-indices and the index, the aggregates ranked at every level. Built in child processes
 // (bench/pipeline.mjs), so that the heap the benchmarks above leave behind does not slow its garbage collection.
@@ -316,7 +356,7 @@ function recordRuns(name, runs) {
   return time;
 }
 
-// 8. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, each build in a process of its own so
+// 9. The same at 100,000 units × 1,000 indicators, with `keep: "final"`, each build in a process of its own so
 // that its peak memory (the generated input included) is measured alone: three rounds of our build, ours with
 // `warmMemory: false` (no helper thread writing the imputation's 800 MB of fresh columns ahead: every page
 // fault on the build's own thread), and numpy's, in that order; the medians of the three. Page faults weigh
@@ -338,45 +378,6 @@ if (!process.argv.includes("--skip-large")) {
     record("pipeline-100k-1000-vs-numpy", time / numpyTime, "ratio", ours.length);
     record("pipeline-100k-1000-no-warm-vs-numpy", oneThreadTime / numpyTime, "ratio", oneThread.length);
   }
-}
-
-// 9. Uncertainty and sensitivity analysis of COINr's ASEM example with COINr's four uncertain inputs (the
-// winsorisation budget, the normalisation, 100 noisy weight sets, the aggregation; bench/uncertainty.mjs), each in
-// a process of its own so that its peak memory is its own: 10,000 Monte Carlo runs, a Sobol analysis with
-// N = 10,000 (60,000 runs), and the marginal cost of a run that only changes the weights (with and without
-// the pairwise counts). Three rounds; the medians. The times include everything: the nominal build, the builds
-// the runs share, the design, the runs and the summaries.
-{
-  const runUncertainty = (args) => {
-    const child = spawnSync(process.execPath, [join(here, "uncertainty.mjs"), ...args], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    if (child.status !== 0)
-      throw new Error(`bench: uncertainty.mjs ${args.join(" ")} exited with ${child.status}`);
-    return JSON.parse(child.stdout.trim().split("\n").pop());
-  };
-  const ua = [];
-  const sa = [];
-  const weights = [];
-  const pairs = [];
-  for (let round = 0; round < 3; round++) {
-    ua.push(runUncertainty(["ua", "10000"]));
-    sa.push(runUncertainty(["sa", "10000"]));
-    weights.push(runUncertainty(["weights", "100000"]));
-    pairs.push(runUncertainty(["weights-pairwise", "100000"]));
-  }
-  const uaMs = median(ua.map((r) => r.ms));
-  const saMs = median(sa.map((r) => r.ms));
-  record("ua-asem-10000", uaMs, "ms", ua.length);
-  record("ua-asem-10000", 10000 / (uaMs / 1000), "runs/s", ua.length);
-  record("ua-asem-10000", (uaMs * 1000) / 10000, "µs/run", ua.length);
-  record("ua-asem-10000-peak-rss", median(ua.map((r) => r.peakRssMB)), "MB", ua.length);
-  record("sa-asem-10000", saMs, "ms", sa.length);
-  record("sa-asem-10000", 60000 / (saMs / 1000), "runs/s", sa.length);
-  record("sa-asem-10000-peak-rss", median(sa.map((r) => r.peakRssMB)), "MB", sa.length);
-  record("ua-weights-only-per-rep", median(weights.map((r) => r.usPerRun)), "µs", weights.length);
-  record("ua-weights-only-per-rep-pairwise", median(pairs.map((r) => r.usPerRun)), "µs", pairs.length);
 }
 
 // Report
