@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { auditCommand } from "./commands/audit.js";
 import { buildCommand } from "./commands/build.js";
+import { compareCommand } from "./commands/compare.js";
 import { type FetchOptions, fetchCommand } from "./commands/fetch.js";
 import { importCoinrCommand } from "./commands/import-coinr.js";
 import { initCommand } from "./commands/init.js";
@@ -57,7 +58,7 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
 
   const program = new Command("cityindex")
     .description(
-      "Build composite indices from a spec and data: init, validate, fetch, build, report, audit, sensitivity, import-coinr",
+      "Build composite indices from a spec and data: init, validate, fetch, build, report, audit, compare, sensitivity, import-coinr",
     )
     .version(pkg.version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
@@ -162,6 +163,34 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
     .option("--json", "print a JSON report { ok, issues, outputs, flags } instead of text")
     .action(async (spec: string, options: Parameters<typeof auditCommand>[2]) => {
       code = await auditCommand(ctx, spec, options);
+    });
+
+  program
+    .command("compare")
+    .description(
+      "compare two results.json files (two editions, or two method choices): scores, ranks, Spearman per node",
+    )
+    .argument("<a>", "the first results.json written by `cityindex build`")
+    .argument("<b>", "the second results.json")
+    .option("--period <period>", "the period to compare (default: the last period both results have)")
+    .option(
+      "-n, --node <id>",
+      "a framework node to compare, indicators too (repeatable; default: every aggregate and the root both have)",
+      collect,
+    )
+    .option(
+      "-o, --out <dir>",
+      "folder for compare.csv and compare-summary.csv (default: <folder of a>/compare)",
+    )
+    .option("--top <k>", "how many of the root's biggest moves to print", "10")
+    .option(
+      "--ranks <which>",
+      "result (each result's own ranks) or common (ranked again among the units both score)",
+      "result",
+    )
+    .option("--json", "print a JSON report { ok, issues, outputs, comparison } instead of text")
+    .action(async (a: string, b: string, options: Parameters<typeof compareCommand>[3]) => {
+      code = await compareCommand(ctx, a, b, options);
     });
 
   program

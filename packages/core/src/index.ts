@@ -388,6 +388,27 @@ export {
   studentTwoSided,
 } from "./stats/significance.js";
 
+// Tracking over periods
+export type {
+  ChangeStatus,
+  Movers,
+  PeriodChange,
+  PeriodChangeOptions,
+  PeriodChanges,
+} from "./tracking/changes.js";
+export { movers, periodChanges } from "./tracking/changes.js";
+export type {
+  ComparedScore,
+  ComparedStatus,
+  CompareOptions,
+  CompareRanks,
+  NodeComparisonSummary,
+  ResultComparison,
+} from "./tracking/compare.js";
+export { compareResults } from "./tracking/compare.js";
+export type { TrendMethod, TrendOptions, Trends, UnitTrend } from "./tracking/trends.js";
+export { TREND_METHODS, trends } from "./tracking/trends.js";
+
 // Methods reference
 export type { ExampleRun } from "./docs/method-reference.js";
 export {
