@@ -56,6 +56,18 @@ describe("the China City Overseas Influence example", () => {
     // the three shares are derived by formula, and imputation filled the seeded gaps
     expect(result.audit.filter((a: { action: string }) => a.action === "derived")).toHaveLength(3 * 3);
     expect(result.audit.some((a: { action: string }) => a.action === "imputed")).toBe(true);
+    // three years: the change of the index and every dimension from 2023 to 2025, per city
+    const changes = readFileSync(join(out, "changes.csv"), "utf8").trimEnd().split("\n");
+    expect(changes[0]).toBe(
+      "node,unit,period_from,period_to,score_from,score_to,score_change,rank_from,rank_to,rank_change,status",
+    );
+    expect(changes).toHaveLength(1 + (1 + 6) * 27);
+    for (const line of changes.slice(1)) {
+      const [, , from, to, a, b, d, ra, rb, dr, status] = line.split(",");
+      expect([from, to, status]).toEqual(["2023", "2025", "both"]);
+      expect(Number(d)).toBeCloseTo(Number(b) - Number(a), 9);
+      expect(Number(dr)).toBe(Number(ra) - Number(rb));
+    }
   });
 
   it("runs its uncertainty plan with the build: rank intervals in results.json and the tables", () => {

@@ -67,7 +67,10 @@ describe("cityindex init, then build", () => {
       join(dir, "elsewhere", "results.csv"),
       join(dir, "elsewhere", "results.json"),
       join(dir, "elsewhere", "NOTICE.txt"),
+      // the starter data has several years: the change from the first to the last
+      join(dir, "elsewhere", "changes.csv"),
     ]);
+    expect(report.movers.node).toBe("index");
     expect(report.summary.top).toHaveLength(5);
     expect(report.summary.top[0].rank).toBe(1);
   });

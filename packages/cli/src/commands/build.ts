@@ -1,9 +1,13 @@
 import { join, relative, resolve } from "node:path";
 import {
   analyse,
+  formatCsv,
   type IndexResult,
   type Issue,
   type Labels,
+  movers,
+  type PeriodChanges,
+  periodChanges,
   pointer,
   RESULTS_CSV_HEADER,
   resultsCsv,
@@ -126,6 +130,12 @@ export async function buildCommand(
   for (const [name, contents] of Object.entries(sensitivity?.files ?? {})) {
     await write(join(outDir, "sensitivity", name), contents);
   }
+  // Data of several periods: the change of every aggregate from the first period to the last.
+  const changes =
+    result.periods.length > 1
+      ? periodChanges(result, { from: result.periods[0]!, to: result.periods[result.periods.length - 1]! })
+      : undefined;
+  if (changes) await write(join(outDir, "changes.csv"), changesCsv(changes));
 
   await runExporters(
     (spec.exports ?? []).map((exp, i) => ({ exp, where: pointer("exports", i) })),
@@ -145,6 +155,7 @@ export async function buildCommand(
       outputs,
       summary: summaryOf(result),
       notice,
+      ...(changes ? { movers: movers(changes, result.framework.root.id, 5) } : {}),
       ...(sensitivity
         ? {
             uncertainty: {
@@ -163,11 +174,65 @@ export async function buildCommand(
     io.stderr.write(`${ctx.err.red(`build failed while writing outputs: ${countIssues(issues)}`)}\n`);
     return 1;
   }
-  io.stdout.write(formatSummary(ctx, result, outputs, sensitivityText));
+  io.stdout.write(
+    formatSummary(ctx, result, outputs, `${changes ? moversText(result, changes) : ""}${sensitivityText}`),
+  );
   if (notes > 0)
     io.stdout.write(ctx.out.dim(`${notes} note${notes === 1 ? "" : "s"}: run with --json to see them\n`));
   if (notice !== undefined) io.stdout.write(`\n${ctx.out.bold("Notice:")} ${notice}\n`);
   return 0;
+}
+
+/** The header of `changes.csv`. */
+export const CHANGES_CSV_HEADER = [
+  "node",
+  "unit",
+  "period_from",
+  "period_to",
+  "score_from",
+  "score_to",
+  "score_change",
+  "rank_from",
+  "rank_to",
+  "rank_change",
+  "status",
+] as const;
+
+/**
+ * `changes.csv`: one row per aggregate and unit, the score and rank in the first and the last period, their
+ * change (a positive rank change is a rise), and whether the unit has a score in both (`both`), only the last
+ * (`new`), only the first (`gone`) or neither (`none`).
+ */
+export function changesCsv(changes: PeriodChanges): string {
+  return formatCsv([
+    [...CHANGES_CSV_HEADER],
+    ...changes.changes.map((c) => [
+      c.node,
+      c.unit,
+      changes.from,
+      changes.to,
+      c.scoreFrom,
+      c.scoreTo,
+      c.scoreChange,
+      c.rankFrom,
+      c.rankTo,
+      c.rankChange,
+      c.status,
+    ]),
+  ]);
+}
+
+/** The index's three biggest risers and fallers between the first and the last period, as summary lines. */
+function moversText(result: IndexResult, changes: PeriodChanges): string {
+  const { risers, fallers } = movers(changes, result.framework.root.id, 3);
+  if (risers.length === 0 && fallers.length === 0) return "";
+  const labels = unitLabels(result.spec);
+  const line = (c: (typeof risers)[number]) =>
+    `${labels.get(c.unit) ?? c.unit} ${c.rankChange > 0 ? "+" : ""}${c.rankChange} (${c.rankFrom} → ${c.rankTo})`;
+  const lines = [`Biggest moves ${changes.from} → ${changes.to} (places in the ranking of the index):`];
+  if (risers.length > 0) lines.push(`  up:   ${risers.map(line).join(", ")}`);
+  if (fallers.length > 0) lines.push(`  down: ${fallers.map(line).join(", ")}`);
+  return `${lines.join("\n")}\n`;
 }
 
 /** A spec's notice as plain text: a string, or every language on its own line. */
