@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import {
   type CompareRanks,
@@ -9,10 +8,10 @@ import {
   InputError,
   type Issue,
   type ResultComparison,
-  resultFromJSON,
   show,
 } from "@cityindex/core";
 import { type CommandContext, countIssues, printIssues, printJson } from "../context.js";
+import { readResult } from "../read-result.js";
 import { writeOutput } from "../write-outputs.js";
 
 /** Options of `cityindex compare`. */
@@ -38,43 +37,6 @@ const issue = (code: string, path: string, message: string): Issue => ({
   message,
   source: "cli",
 });
-
-/** Reads a results.json that `cityindex build` wrote; pushes an issue naming the file when it cannot. */
-async function readResult(path: string, cwd: string, issues: Issue[]): Promise<IndexResult | undefined> {
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, path), "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    issues.push(
-      code === "ENOENT"
-        ? issue("file-not-found", path, `result file ${show(path)} does not exist`)
-        : issue(
-            "file-unreadable",
-            path,
-            `result file ${show(path)} cannot be read: ${(error as Error).message}`,
-          ),
-    );
-    return undefined;
-  }
-  try {
-    return resultFromJSON(JSON.parse(text));
-  } catch (error) {
-    if (!(error instanceof SyntaxError) && !(error instanceof InputError)) throw error;
-    const why =
-      error instanceof SyntaxError
-        ? `is not valid JSON (${error.message})`
-        : `is not a cityindex result: ${(error as Error).message.replace(/^resultFromJSON: /, "")}`;
-    issues.push(
-      issue(
-        "not-a-result",
-        path,
-        `${show(path)} ${why}; give the results.json that \`cityindex build\` writes`,
-      ),
-    );
-    return undefined;
-  }
-}
 
 const num = (v: number): CsvCell => (Number.isNaN(v) ? null : v);
 

@@ -1,15 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import {
   canonicalJson,
   createRegistry,
   type ExportSpec,
-  type IndexResult,
-  InputError,
   type Issue,
   pointer,
   type Registry,
-  resultFromJSON,
   type Spec,
   show,
 } from "@cityindex/core";
@@ -17,6 +13,7 @@ import { type CommandContext, countIssues, printIssues, printJson } from "../con
 import { hasErrors } from "../format-issues.js";
 import { loadPlugins } from "../load-plugins.js";
 import { loadSpec } from "../load-spec.js";
+import { readResult } from "../read-result.js";
 import { runExporters } from "../write-outputs.js";
 
 /** Options of `cityindex report`. */
@@ -80,40 +77,8 @@ export async function reportCommand(
 
   // The result
   const file = resolve(io.cwd, resultPath);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    issues.push(
-      code === "ENOENT"
-        ? issue("file-not-found", resultPath, `result file ${show(resultPath)} does not exist`)
-        : issue(
-            "file-unreadable",
-            resultPath,
-            `result file ${show(resultPath)} cannot be read: ${(error as Error).message}`,
-          ),
-    );
-    return fail();
-  }
-  let result: IndexResult;
-  try {
-    result = resultFromJSON(JSON.parse(text));
-  } catch (error) {
-    const why =
-      error instanceof SyntaxError
-        ? `is not valid JSON (${error.message})`
-        : `is not a cityindex result: ${(error as Error).message.replace(/^resultFromJSON: /, "")}`;
-    if (!(error instanceof SyntaxError) && !(error instanceof InputError)) throw error;
-    issues.push(
-      issue(
-        "not-a-result",
-        resultPath,
-        `${show(resultPath)} ${why}; give the results.json that \`cityindex build\` writes`,
-      ),
-    );
-    return fail();
-  }
+  const result = await readResult(resultPath, io.cwd, issues);
+  if (!result) return fail();
 
   // The spec whose plugins and exports are used, and its registry
   let spec: Spec = result.spec;
