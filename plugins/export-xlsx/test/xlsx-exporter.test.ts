@@ -129,7 +129,9 @@ describe("the xlsx exporter on a small index", () => {
       "Illustrative data: 24 of 24 observations are marked illustrative (not measured) by their source",
     );
     expect(texts).toContain("Edition (latest period)");
-    expect(texts).toContain('normalise: min-max (@cityindex/core); options {"range":[0,100],"bounds":"period"}');
+    expect(texts).toContain(
+      'normalise: min-max (@cityindex/core); options {"range":[0,100],"bounds":"period"}',
+    );
     expect(texts.some((t) => /^[0-9a-f]{64}$/.test(t))).toBe(true);
     expect(texts.some((t) => t.includes("licence: CC0-1.0"))).toBe(true);
     expect(texts).toContain(`version ${pkg.version} of @cityindex/export-xlsx`);
