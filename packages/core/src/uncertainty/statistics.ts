@@ -2,7 +2,7 @@ import { InputError } from "../errors.js";
 import { show } from "../issues.js";
 import type { UncertaintyResult } from "./analyse-uncertainty.js";
 import { MersenneTwister } from "./random.js";
-import { addRankCounts, countQuantile, orderStatistic, type RankCounts } from "./summary.js";
+import { addRankCounts, countQuantile, orderStatistic, quantileType7, type RankCounts } from "./summary.js";
 
 /** One unit's ranks over the runs of an analysis. */
 export interface RankStatistics {
@@ -331,12 +331,7 @@ function sampleVariance(x: Float64Array): number {
 /** R's quantile type 7 of values (sorted in place). */
 function quantile7(x: Float64Array, p: number): number {
   x.sort();
-  const index = 1 + (x.length - 1) * p;
-  const lo = Math.floor(index);
-  const h = index - lo;
-  const a = x[lo - 1]!;
-  if (h === 0 || lo >= x.length) return a;
-  return (1 - h) * a + h * x[lo]!;
+  return quantileType7(x.length, p, (k) => x[k - 1]!);
 }
 
 /**

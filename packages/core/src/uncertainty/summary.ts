@@ -184,13 +184,20 @@ export function countQuantile(
   m: number,
   p: number,
 ): number {
+  return quantileType7(m, p, (k) => orderStatistic(counts, from, bins, k));
+}
+
+/**
+ * R's `quantile(type = 7)` at probability `p` of m values, given the k-th smallest (k from 1) by `at`:
+ * h = 1 + (m − 1)p, then (1 − (h − ⌊h⌋))·x⌊h⌋ + (h − ⌊h⌋)·x⌈h⌉, or x⌊h⌋ when the two are equal, as R does.
+ */
+export function quantileType7(m: number, p: number, at: (k: number) => number): number {
   if (m === 0) return Number.NaN;
   const index = 1 + (m - 1) * p;
   const lo = Math.floor(index);
-  const hi = Math.ceil(index);
-  const xlo = orderStatistic(counts, from, bins, lo);
+  const xlo = at(lo);
   if (index <= lo) return xlo;
-  const xhi = orderStatistic(counts, from, bins, hi);
+  const xhi = at(Math.ceil(index));
   if (xhi === xlo) return xlo;
   const h = index - lo;
   return (1 - h) * xlo + h * xhi;
