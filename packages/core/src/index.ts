@@ -281,7 +281,7 @@ export type {
   UncertaintyProvenance,
   UncertaintyResult,
 } from "./uncertainty/analyse-uncertainty.js";
-export { analyseUncertainty } from "./uncertainty/analyse-uncertainty.js";
+export { alternativeLabel, analyseUncertainty } from "./uncertainty/analyse-uncertainty.js";
 export type { Design, Discretisation } from "./uncertainty/design.js";
 export { designFromRows, discretise, monteCarloDesign, saltelliDesign } from "./uncertainty/design.js";
 export type {

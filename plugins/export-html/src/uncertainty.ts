@@ -136,9 +136,7 @@ export function uncertaintyBody(model: ReportModel, view: UncertaintyView, text:
             : input.kind === "exclude"
               ? tx((_, ui) => ui.excludeInput)
               : esc(input.kind);
-      const count = input.alternatives.length;
-      const choices = input.alternatives.slice(0, 5).map(esc).join(", ") + (count > 5 ? ", …" : "");
-      return `<tr><td><code>${esc(input.id)}</code></td><td>${where}</td><td class="n">${count}</td><td>${choices}</td></tr>`;
+      return `<tr><td><code>${esc(input.id)}</code></td><td>${where}</td><td class="n">${input.size}</td><td>${esc(input.shown)}</td></tr>`;
     });
     parts.push(
       `<h3>${tx((_, ui) => ui.inputs)}</h3><div class="scroll"><table><thead><tr><th>${tx((_, ui) => ui.input)}</th><th>${tx((_, ui) => ui.varies)}</th><th class="n">${tx((_, ui) => ui.alternatives)}</th><th>${tx((_, ui) => ui.choices)}</th></tr></thead><tbody>${inputRows.join("")}</tbody></table></div>`,

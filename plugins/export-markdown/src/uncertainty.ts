@@ -118,13 +118,11 @@ export function uncertaintyBlocks(
       markdownTable(
         ["Input", "Varies", "Alternatives", "Choices"],
         view.inputs.map((input) => {
-          const n = input.alternatives.length;
-          const first = input.alternatives.slice(0, 5).map(esc).join(", ");
           return [
             codeSpan(input.id, true),
             inputPlace(result, input.kind, input.step),
-            String(n),
-            n > 5 ? `${first}, …` : first,
+            String(input.size),
+            esc(input.shown),
           ];
         }),
         ["left", "left", "right", "left"],

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import {
+  alternativeLabel,
   type CsvCell,
   formatCsv,
   InputError,
@@ -250,9 +251,7 @@ function runsCsv(result: UncertaintyResult, node: string): string | undefined {
   const blocks = [...result.covered].sort((a, b) => a.from - b.from);
   for (const { from, to } of blocks) {
     for (let run = from; run < to; run++) {
-      const choices = result.inputs.map(
-        (input, j) => input.alternatives[result.choices[run * d + j]!] ?? null,
-      );
+      const choices = result.inputs.map((input, j) => alternativeLabel(input, result.choices[run * d + j]!));
       for (let u = 0; u < n; u++) {
         rows.push([
           run + 1,
@@ -368,7 +367,7 @@ export function formatSensitivity(
       : `${result.evaluated.toLocaleString("en-US")} runs`;
   const lines = [`${out.green(kind)}${what}: ${runs}, ${o.failed} failed`];
   lines.push(
-    `Inputs: ${result.inputs.map((i) => `${i.id} (${i.alternatives.length} alternative${i.alternatives.length === 1 ? "" : "s"})`).join(", ")}`,
+    `Inputs: ${result.inputs.map((i) => `${i.id} (${i.size} alternative${i.size === 1 ? "" : "s"})`).join(", ")}`,
   );
   lines.push(
     `Mean absolute rank shift: ${fmt(o.meanAbsoluteRankShift, 2)} places; ${Number.isNaN(o.stableShare) ? "NA" : `${(o.stableShare * 100).toFixed(1)}%`} of ranks within ${o.within} place${o.within === 1 ? "" : "s"} of the nominal rank`,

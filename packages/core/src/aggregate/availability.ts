@@ -49,8 +49,9 @@ export function weightedQuasiMean(
   // does a term g(x) that is NaN; those units are then summed again one by one below, skipping missing
   // children. Either way each unit's terms are added in child order from 0, so the sums are the same as a
   // unit-by-unit loop's.
-  const sum = out && out.length === n ? out.fill(0) : new Float64Array(n);
-  let j = 0;
+  const sum = out && out.length === n ? out : new Float64Array(n);
+  // With g the identity the terms are wⱼxⱼ: the same sums without the calls (the same bits).
+  let j = g === identity ? sumPlain(values, weights, n, sum) : (sum.fill(0), 0);
   for (; j + 4 <= k; j += 4) {
     const c0 = values[j]!;
     const c1 = values[j + 1]!;
@@ -73,10 +74,11 @@ export function weightedQuasiMean(
   let full = 0;
   for (let c = 0; c < k; c++) full = full + weights[c]!;
   const completeOk = k >= need && full > 0;
+  const divideOnly = completeOk && !skip && gInverse === identity;
   for (let i = 0; i < n; i++) {
     const s = sum[i]!;
     if (!Number.isNaN(s)) {
-      sum[i] = completeOk && !skip?.(i) ? gInverse(s / full) : Number.NaN;
+      sum[i] = divideOnly ? s / full : completeOk && !skip?.(i) ? gInverse(s / full) : Number.NaN;
       continue;
     }
     // A unit with a missing child (or a term that is NaN): its own sum, weight sum and count.
@@ -94,4 +96,54 @@ export function weightedQuasiMean(
     sum[i] = h >= need && ws > 0 && !skip?.(i) ? gInverse(us / ws) : Number.NaN;
   }
   return sum;
+}
+
+/**
+ * The sums of wⱼxⱼ over the children into `sum` (its contents are overwritten): four children per pass, the last
+ * pass taking the one to three left; the first pass starts from 0 as {@link weightedQuasiMean}'s sums do, so the
+ * bits are the same. Returns the number of children.
+ */
+function sumPlain(
+  values: readonly Float64Array[],
+  weights: Float64Array,
+  n: number,
+  sum: Float64Array,
+): number {
+  const k = values.length;
+  if (k === 0) sum.fill(0);
+  for (let j = 0; j < k; j += 4) {
+    const c0 = values[j]!;
+    const w0 = weights[j]!;
+    const first = j === 0;
+    const left = k - j;
+    if (left >= 4) {
+      const c1 = values[j + 1]!;
+      const c2 = values[j + 2]!;
+      const c3 = values[j + 3]!;
+      const w1 = weights[j + 1]!;
+      const w2 = weights[j + 2]!;
+      const w3 = weights[j + 3]!;
+      if (first)
+        for (let i = 0; i < n; i++) sum[i] = 0 + w0 * c0[i]! + w1 * c1[i]! + w2 * c2[i]! + w3 * c3[i]!;
+      else
+        for (let i = 0; i < n; i++) sum[i] = sum[i]! + w0 * c0[i]! + w1 * c1[i]! + w2 * c2[i]! + w3 * c3[i]!;
+    } else if (left === 3) {
+      const c1 = values[j + 1]!;
+      const c2 = values[j + 2]!;
+      const w1 = weights[j + 1]!;
+      const w2 = weights[j + 2]!;
+      if (first) for (let i = 0; i < n; i++) sum[i] = 0 + w0 * c0[i]! + w1 * c1[i]! + w2 * c2[i]!;
+      else for (let i = 0; i < n; i++) sum[i] = sum[i]! + w0 * c0[i]! + w1 * c1[i]! + w2 * c2[i]!;
+    } else if (left === 2) {
+      const c1 = values[j + 1]!;
+      const w1 = weights[j + 1]!;
+      if (first) for (let i = 0; i < n; i++) sum[i] = 0 + w0 * c0[i]! + w1 * c1[i]!;
+      else for (let i = 0; i < n; i++) sum[i] = sum[i]! + w0 * c0[i]! + w1 * c1[i]!;
+    } else if (first) {
+      for (let i = 0; i < n; i++) sum[i] = 0 + w0 * c0[i]!;
+    } else {
+      for (let i = 0; i < n; i++) sum[i] = sum[i]! + w0 * c0[i]!;
+    }
+  }
+  return k;
 }

@@ -57,8 +57,24 @@ export interface ResolvedInput {
   kind: "step" | "weights" | "exclude";
   /** Index of the step varied (kind `step`). */
   step?: number;
-  /** A short label per alternative, in order. */
+  /** Number of alternatives. */
+  size: number;
+  /**
+   * A short label per alternative, in order; empty for noisy weight sets, which are numbered 1 to `size` (an
+   * analysis may draw a million of them).
+   */
   alternatives: string[];
+}
+
+/**
+ * The label of alternative `choice` (from 0) of an input: its own label, or `noisy set k` (k from 1) for noisy
+ * weight sets.
+ *
+ * @example
+ * alternativeLabel(result.inputs[0], result.choices[run * result.inputs.length]);
+ */
+export function alternativeLabel(input: ResolvedInput, choice: number): string {
+  return input.alternatives[choice] ?? `noisy set ${choice + 1}`;
 }
 
 /** Every choice that shaped an analysis, for its provenance. */
@@ -338,7 +354,8 @@ export async function analyseUncertainty(
   };
 
   const rankBuffer = new Float64Array(n);
-  const rankers = targets.map(() => new RunRanker(n, ties));
+  // Each run's ranking starts from the nominal order, which the runs' scores scatter around.
+  const rankers = targets.map((t) => new RunRanker(n, ties, nominalOrder(t.nominalRanks)));
   const gathered = new Float64Array(n);
   const failures: RunFailure[] = [];
   let failureCount = 0;
@@ -433,10 +450,11 @@ export async function analyseUncertainty(
     runs,
     covered,
     units,
-    inputs: resolved.map(({ id, kind, step, alternatives }) => ({
+    inputs: resolved.map(({ id, kind, step, size, alternatives }) => ({
       id,
       kind,
       ...(step !== undefined ? { step } : {}),
+      size,
       alternatives,
     })),
     choices,
@@ -791,7 +809,7 @@ async function resolveInputs(
         sets: noisySets(fw, raw.noise, count, new MersenneTwister(noiseSeed)),
         noise: raw.noise,
         noiseSeed,
-        alternatives: Array.from({ length: count }, (_, j) => `noisy set ${j + 1}`),
+        alternatives: [],
       });
     } else {
       const ex = raw.exclude;
@@ -994,4 +1012,11 @@ function coveredRuns(
   const to = Math.floor(((index + 1) * N) / count);
   if (!sensitivity) return [{ from, to }];
   return Array.from({ length: d + 2 }, (_, b) => ({ from: b * N + from, to: b * N + to }));
+}
+
+/** Unit indices from best to worst nominal rank (unranked units last, in unit order). */
+function nominalOrder(ranks: Float64Array): Int32Array {
+  const order = Int32Array.from(ranks, (_, i) => i);
+  const key = (i: number) => (Number.isNaN(ranks[i]!) ? Number.POSITIVE_INFINITY : ranks[i]!);
+  return order.sort((a, b) => key(a) - key(b) || a - b);
 }

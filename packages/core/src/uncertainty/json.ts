@@ -71,6 +71,8 @@ export function uncertaintyFromJSON(value: unknown): UncertaintyResult {
   );
   const out: UncertaintyResult = {
     ...r,
+    // Results written before inputs had a size: one per label.
+    inputs: r.inputs.map((input) => ({ ...input, size: input.size ?? input.alternatives.length })),
     choices: Int32Array.from(r.choices as unknown as number[]),
     targets,
   };

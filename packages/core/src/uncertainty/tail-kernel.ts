@@ -219,7 +219,8 @@ export class TailKernel {
       }
     }
     const w = op.weights;
-    w.set(op.base);
+    const base = op.base;
+    for (let j = 0; j < base.length; j++) w[j] = base[j]!;
     for (let i = 0; i < op.weightInputs.length; i++) {
       const wi = op.weightInputs[i]!;
       applySet(w, wi.sets, choices[wi.input]!, wi.shared ?? wi.perSet![choices[wi.input]!]!);

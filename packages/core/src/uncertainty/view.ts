@@ -27,8 +27,12 @@ export interface InputUncertainty {
   kind: string;
   /** The step varied (from 0), for kind `step`; else `NaN`. */
   step: number;
-  /** The alternatives' labels. */
+  /** Number of alternatives. */
+  size: number;
+  /** The alternatives' labels (none for noisy weight sets). */
   alternatives: string[];
+  /** The first five labels, `, …` when there are more; `noisy sets 1–N` for noisy weight sets. */
+  shown: string;
 }
 
 /** One input's Sobol indices, every number finite or `NaN`. */
@@ -128,12 +132,15 @@ export function uncertaintyView(summary: UncertaintySummary): UncertaintyView {
   });
   const inputs = list(s.inputs).map((entry): InputUncertainty => {
     const x = record(entry);
-    return {
-      id: text(x.id),
-      kind: text(x.kind),
-      step: num(x.step),
-      alternatives: list(x.alternatives).map((a) => (typeof a === "string" ? a : String(a))),
-    };
+    const alternatives = list(x.alternatives).map((a) => (typeof a === "string" ? a : String(a)));
+    const size = Number.isInteger(x.size) ? (x.size as number) : alternatives.length;
+    const shown =
+      alternatives.length > 0
+        ? alternatives.slice(0, 5).join(", ") + (alternatives.length > 5 ? ", …" : "")
+        : size > 0
+          ? `noisy sets 1–${size}`
+          : "";
+    return { id: text(x.id), kind: text(x.kind), step: num(x.step), size, alternatives, shown };
   });
   const provenance = record(s.provenance);
   const view: UncertaintyView = {

@@ -1,5 +1,6 @@
 import { weightedQuasiMean } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
+import { identity } from "../../src/aggregate/availability.js";
 
 /** The weighted quasi-mean unit by unit, children in order: the definition the column-wise loops must match. */
 function reference(
@@ -33,20 +34,36 @@ describe("weightedQuasiMean", () => {
       return seed / 2147483647;
     };
     for (let k = 1; k <= 11; k++) {
-      const n = 257;
-      const values = Array.from({ length: k }, () =>
-        Float64Array.from({ length: n }, () => (next() < 0.2 ? Number.NaN : 1 + next() * 1000)),
-      );
-      const weights = Float64Array.from({ length: k }, () => next());
-      for (const [g, gi] of [
-        [(x: number) => x, (y: number) => y],
-        [Math.log, Math.exp],
-      ] as const) {
-        for (const minAvailability of [0, 0.5]) {
-          const need = Math.max(1, Math.ceil(minAvailability * k - 1e-12));
-          const got = weightedQuasiMean(values, weights, minAvailability, g, gi);
-          const want = reference(values, weights, need, g, gi);
-          for (let i = 0; i < n; i++) expect(Object.is(got[i], want[i])).toBe(true);
+      for (const missingShare of [0.2, 0.01, 0]) {
+        const n = 257;
+        const values = Array.from({ length: k }, () =>
+          Float64Array.from({ length: n }, () =>
+            next() < missingShare ? Number.NaN : (next() < 0.5 ? -1 : 1) * next() * 1000,
+          ),
+        );
+        const weights = Float64Array.from({ length: k }, () => next());
+        // The identity itself takes the loops without calls; the others call g and g⁻¹ per term.
+        for (const [g, gi] of [
+          [(x: number) => x, (y: number) => y],
+          [identity, identity],
+          [identity, Math.exp],
+          [Math.abs, Math.sqrt],
+        ] as const) {
+          for (const minAvailability of [0, 0.5]) {
+            const need = Math.max(1, Math.ceil(minAvailability * k - 1e-12));
+            // Into a vector holding old values, which must not leak into the sums.
+            const got = weightedQuasiMean(
+              values,
+              weights,
+              minAvailability,
+              g,
+              gi,
+              undefined,
+              new Float64Array(n).fill(5),
+            );
+            const want = reference(values, weights, need, g, gi);
+            for (let i = 0; i < n; i++) expect(Object.is(got[i], want[i])).toBe(true);
+          }
         }
       }
     }

@@ -1,4 +1,5 @@
 import {
+  alternativeLabel,
   analyseUncertainty,
   buildIndex,
   MersenneTwister,
@@ -8,11 +9,13 @@ import {
   saltelliDesign,
   sobolEstimates,
   sobolIndices,
+  summariseUncertainty,
   type UncertaintyPlan,
   type UncertaintyResult,
   uncertaintyFromJSON,
   uncertaintyOverview,
   uncertaintyToJSON,
+  uncertaintyView,
   withoutNode,
 } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
@@ -228,6 +231,32 @@ describe("analyseUncertainty", () => {
     }
   });
 
+  it("describes each input by its size, labels the noisy sets by number, and reads results without sizes", async () => {
+    const { spec, table } = small();
+    const r = (await analyseUncertainty(spec, table, { ...PLAN, samples: 8 })).result!;
+    expect(r.inputs.map((i) => [i.id, i.kind, i.size, i.alternatives.length])).toEqual([
+      ["winmax", "step", 3, 3],
+      ["normalisation", "step", 2, 2],
+      ["weights", "weights", 20, 0],
+      ["aggregation", "step", 2, 2],
+    ]);
+    expect(alternativeLabel(r.inputs[1]!, 1)).toBe("rank");
+    expect(alternativeLabel(r.inputs[2]!, 0)).toBe("noisy set 1");
+    expect(alternativeLabel(r.inputs[2]!, 19)).toBe("noisy set 20");
+    const view = uncertaintyView(summariseUncertainty(r));
+    expect(view.inputs.map((i) => [i.size, i.shown])).toEqual([
+      [3, "winmax 1, winmax 3, winmax 5"],
+      [2, r.inputs[1]!.alternatives.join(", ")],
+      [20, "noisy sets 1–20"],
+      [2, "arithmetic, geometric"],
+    ]);
+    // A result written before inputs carried their size: one alternative per label.
+    const old = uncertaintyToJSON(r) as { inputs: Record<string, unknown>[] };
+    for (const input of old.inputs) delete input.size;
+    old.inputs[2]!.alternatives = Array.from({ length: 20 }, (_, j) => `noisy set ${j + 1}`);
+    expect(uncertaintyFromJSON(old).inputs.map((i) => i.size)).toEqual([3, 2, 20, 2]);
+  });
+
   it("leaves nodes out as a build without them would", async () => {
     const { spec, table } = small();
     const plan: UncertaintyPlan = {
@@ -419,16 +448,24 @@ describe("RunRanker", () => {
     const { RunRanker } = await import("../../src/uncertainty/ranker.js");
     const { rank } = await import("@cityindex/core");
     const random = new MersenneTwister(9);
+    const reversed = Array.from({ length: 30 }, (_, i) => 29 - i);
     for (const ties of ["min", "max", "average", "dense", "first"] as const) {
-      const ranker = new RunRanker(30, ties);
-      const out = new Float64Array(30);
-      for (let run = 0; run < 200; run++) {
-        const scores = Float64Array.from({ length: 30 }, () => {
-          const u = random.next();
-          return u < 0.05 ? Number.NaN : Math.floor(u * 12);
-        });
-        expect(Array.from(ranker.rank(scores, out))).toEqual(Array.from(rank(scores, ties)));
+      for (const start of [undefined, reversed]) {
+        const ranker = new RunRanker(30, ties, start);
+        const out = new Float64Array(30);
+        for (let run = 0; run < 200; run++) {
+          const scores = Float64Array.from({ length: 30 }, () => {
+            const u = random.next();
+            return u < 0.05 ? Number.NaN : Math.floor(u * 12);
+          });
+          expect(Array.from(ranker.rank(scores, out))).toEqual(Array.from(rank(scores, ties)));
+        }
       }
     }
+  });
+
+  it("refuses a start order of the wrong length", async () => {
+    const { RunRanker } = await import("../../src/uncertainty/ranker.js");
+    expect(() => new RunRanker(3, "min", [0, 1])).toThrow(/start order of 2 units for 3 units/);
   });
 });

@@ -164,11 +164,10 @@ export function uncertaintyCoverLines(ctx: SheetContext, view: UncertaintyView):
   for (const input of view.inputs) {
     const where =
       input.kind === "step" && Number.isFinite(input.step) ? `step ${input.step + 1}` : input.kind || "input";
-    const n = input.alternatives.length;
-    const shown = input.alternatives.slice(0, 5).join(", ") + (n > 5 ? ", …" : "");
+    const n = input.size;
     lines.push([
       `Input ${input.id}`,
-      `${where}: ${n} alternative${n === 1 ? "" : "s"}${n > 0 ? ` (${shown})` : ""}`,
+      `${where}: ${n} alternative${n === 1 ? "" : "s"}${n > 0 ? ` (${input.shown})` : ""}`,
     ]);
   }
   if (Number.isFinite(view.seed)) lines.push(["Seed", String(view.seed)]);
