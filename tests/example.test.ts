@@ -56,18 +56,25 @@ describe("the China City Overseas Influence example", () => {
     // the three shares are derived by formula, and imputation filled the seeded gaps
     expect(result.audit.filter((a: { action: string }) => a.action === "derived")).toHaveLength(3 * 3);
     expect(result.audit.some((a: { action: string }) => a.action === "imputed")).toBe(true);
-    // three years: the change of the index and every dimension from 2023 to 2025, per city
+    // three years: the 2025 edition against 2024 and 2023 (its `tracking`), for the index and every dimension
     const changes = readFileSync(join(out, "changes.csv"), "utf8").trimEnd().split("\n");
     expect(changes[0]).toBe(
       "node,unit,period_from,period_to,score_from,score_to,score_change,rank_from,rank_to,rank_change,status",
     );
-    expect(changes).toHaveLength(1 + (1 + 6) * 27);
-    for (const line of changes.slice(1)) {
+    const block = (1 + 6) * 27;
+    expect(changes).toHaveLength(1 + 2 * block);
+    changes.slice(1).forEach((line, i) => {
       const [, , from, to, a, b, d, ra, rb, dr, status] = line.split(",");
-      expect([from, to, status]).toEqual(["2023", "2025", "both"]);
+      expect([from, to, status]).toEqual([i < block ? "2024" : "2023", "2025", "both"]);
       expect(Number(d)).toBeCloseTo(Number(b) - Number(a), 9);
       expect(Number(dr)).toBe(Number(ra) - Number(rb));
-    }
+    });
+    // the goalposts are taken over the three years: the audit says so for every normalised indicator
+    const normalised = result.audit.filter((a: { action: string }) => a.action === "normalised");
+    expect(normalised.length).toBeGreaterThan(0);
+    expect(normalised.every((a: { details: { bounds: string } }) => a.details.bounds === "all-periods")).toBe(
+      true,
+    );
   });
 
   it("runs its uncertainty plan with the build: rank intervals in results.json and the tables", () => {

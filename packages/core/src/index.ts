@@ -19,6 +19,7 @@ export type {
   Stage,
   StepSpec,
   TieMethod,
+  TrackingSpec,
   UnitSpec,
 } from "./spec/types.js";
 export { STAGES } from "./spec/types.js";
@@ -43,6 +44,7 @@ export { Dataset } from "./data/dataset.js";
 export type { Ingested, SourceSummary } from "./data/ingest.js";
 export { hashDataset, hashDatasetAsync } from "./data/hash-dataset.js";
 export { ingest } from "./data/ingest.js";
+export type { Presence } from "./data/presence.js";
 export type { DataTable } from "./data/table.js";
 
 // Methods and plugins
@@ -64,6 +66,7 @@ export type {
   MethodIssue,
   MethodProperties,
   NormaliseMethod,
+  PeriodScreening,
   ScreenContext,
   ScreenMethod,
   TreatMethod,
@@ -135,7 +138,7 @@ export { imputeLocf } from "./impute/locf.js";
 export type { ImputeNoneOptions } from "./impute/none.js";
 export { imputeNone } from "./impute/none.js";
 export type { PeriodSpacing, PeriodTimes } from "./impute/period-time.js";
-export { periodTimes } from "./impute/period-time.js";
+export { periodFormat, periodTimes } from "./impute/period-time.js";
 
 // Built-in methods: treat
 export type { BoxCoxOptions } from "./treat/box-cox.js";
@@ -267,6 +270,7 @@ export type {
   Accounting,
   IndexResult,
   NamedDataset,
+  PeriodAccount,
   Provenance,
   StepProvenance,
 } from "./pipeline/result.js";
@@ -406,6 +410,14 @@ export type {
   ResultComparison,
 } from "./tracking/compare.js";
 export { compareResults } from "./tracking/compare.js";
+export type {
+  ChangeDecomposition,
+  ChangeSplit,
+  DecomposeOptions,
+  DecompositionStatus,
+  ResolvedTracking,
+} from "./tracking/editions.js";
+export { comparedPeriod, decomposeChange, firstPeriods, resolveTracking } from "./tracking/editions.js";
 export type { TrendMethod, TrendOptions, Trends, UnitTrend } from "./tracking/trends.js";
 export { TREND_METHODS, trends } from "./tracking/trends.js";
 

@@ -99,6 +99,13 @@ export interface IndicatorContext extends MethodContext {
    * method falls back on a new vector: `ctx.output?.() ?? new Float64Array(x.length)`.
    */
   output?(): Float64Array;
+  /**
+   * The units in this period's sample: `present[u]` is `0` for a unit absent from the period (no data there, or
+   * excluded from it by a screening step), `1` otherwise; absent when every unit is present, the usual case. An
+   * absent unit's values are missing and stay so: an imputation leaves them missing (`fillMissing` does),
+   * and the runner makes missing any value a method gives them.
+   */
+  present?: Uint8Array;
 }
 
 /**
@@ -214,6 +221,8 @@ export interface AggregateContext extends MethodContext {
    * with the children's vectors, another vector at each call, absent outside the runner.
    */
   output?(): Float64Array;
+  /** The units in this period's sample, as {@link IndicatorContext.present}: absent units get no score. */
+  present?: Uint8Array;
 }
 
 /** Aggregation: combines children's vectors into their parent's vector. */
@@ -236,14 +245,26 @@ export interface ScreenContext extends MethodContext {
   indicators: readonly IndicatorModel[];
 }
 
-/** Screening: decides which units stay in the index. */
+/**
+ * A screening's decisions period by period: `byPeriod[p][u]` is `null` to keep unit `u` in period `p`, or the
+ * reason to exclude it from that period only. An excluded unit-period becomes absent (see
+ * {@link IndicatorContext.present}): its values are made missing from this step on and it is not imputed, scored or
+ * ranked there, while the unit keeps its other periods. A unit excluded from every period where it has data is
+ * excluded from the index, as with a reason per unit.
+ */
+export interface PeriodScreening {
+  /** One array per period (in the order of the data's periods) of one decision per unit. */
+  byPeriod: readonly (readonly (string | null)[])[];
+}
+
+/** Screening: decides which units stay in the index, or in which periods. */
 export interface ScreenMethod<O = Record<string, unknown>> extends MethodBase<O> {
   stage: "screen";
   /**
-   * Returns, for each unit, `null` to keep it or a reason to exclude it. Screening uses the whole panel: a unit
-   * excluded in any period is excluded from the index.
+   * Returns, for each unit, `null` to keep it or a reason to exclude it from the index (from every period); or,
+   * to decide period by period, a {@link PeriodScreening}.
    */
-  screen(options: O, ctx: ScreenContext): (string | null)[];
+  screen(options: O, ctx: ScreenContext): (string | null)[] | PeriodScreening;
 }
 
 /** Context of a derivation method. */

@@ -1,4 +1,4 @@
-import type { IndexResult, Labels, NodeModel } from "@cityindex/core";
+import { comparedPeriod, type IndexResult, type Labels, type NodeModel } from "@cityindex/core";
 
 /** What the report's parts share: the result, its languages, and the nodes and units in display order. */
 export interface ReportModel {
@@ -8,7 +8,7 @@ export interface ReportModel {
   languages: string[];
   /** Index of the latest period (the edition) in `result.periods`. */
   latest: number;
-  /** Index of the first period. */
+  /** Index of the period the edition is compared with (the spec's `tracking`; by default the one before). */
   first: number;
   /** The root node (the index). */
   root: NodeModel;
@@ -91,7 +91,7 @@ export function reportModel(result: IndexResult, languages: string[]): ReportMod
     result,
     languages,
     latest,
-    first: 0,
+    first: comparedPeriod(result) ?? latest,
     root,
     dimensions,
     indicators,

@@ -1,5 +1,5 @@
 import type { IndexResult } from "@cityindex/core";
-import { textsIn } from "@cityindex/core";
+import { comparedPeriod, textsIn } from "@cityindex/core";
 import type { Workbook } from "exceljs";
 import type { ResolvedXlsxOptions } from "./options.js";
 import { SheetNames } from "./sheet-names.js";
@@ -89,7 +89,7 @@ export function fillWorkbook(
     writeChangeSheet(workbook, ctx, name);
     add(
       name,
-      `Score and rank of the index and every aggregate in ${result.periods[0]} and ${result.periods[result.periods.length - 1]}, and the change`,
+      `Score and rank of the index and every aggregate in ${result.periods[comparedPeriod(result)!]} and ${result.periods[result.periods.length - 1]}, and the change`,
     );
   }
   if (result.analysis) {

@@ -1,13 +1,11 @@
 import { join, relative, resolve } from "node:path";
 import {
   analyse,
-  formatCsv,
   type IndexResult,
   type Issue,
   type Labels,
   movers,
   type PeriodChanges,
-  periodChanges,
   pointer,
   RESULTS_CSV_HEADER,
   resultsCsv,
@@ -19,6 +17,7 @@ import { hasErrors, withoutRepeats } from "../format-issues.js";
 import type { CacheOptions } from "../http-client.js";
 import { readAndBuild } from "../read-and-build.js";
 import { readPlan } from "../read-plan.js";
+import { type TrackingOutputs, trackingOutputs } from "../tracking-outputs.js";
 import { runExporters, writeOutput } from "../write-outputs.js";
 import {
   cancelled,
@@ -130,12 +129,19 @@ export async function buildCommand(
   for (const [name, contents] of Object.entries(sensitivity?.files ?? {})) {
     await write(join(outDir, "sensitivity", name), contents);
   }
-  // Data of several periods: the change of every aggregate from the first period to the last.
-  const changes =
-    result.periods.length > 1
-      ? periodChanges(result, { from: result.periods[0]!, to: result.periods[result.periods.length - 1]! })
-      : undefined;
-  if (changes) await write(join(outDir, "changes.csv"), changesCsv(changes));
+  // Tracking: the edition against the periods it is compared with, and against earlier editions as published.
+  const tracked = await trackingOutputs({
+    spec,
+    dir: loaded.dir,
+    cwd: io.cwd,
+    registry: loaded.registry,
+    result,
+    observations,
+  });
+  issues.push(...tracked.issues);
+  if (hasErrors(issues)) return fail();
+  for (const [name, contents] of Object.entries(tracked.files)) await write(join(outDir, name), contents);
+  const changes = tracked.changes[0];
 
   await runExporters(
     (spec.exports ?? []).map((exp, i) => ({ exp, where: pointer("exports", i) })),
@@ -155,7 +161,19 @@ export async function buildCommand(
       outputs,
       summary: summaryOf(result),
       notice,
+      ...(tracked.tracking ? { tracking: tracked.tracking } : {}),
       ...(changes ? { movers: movers(changes, result.framework.root.id, 5) } : {}),
+      ...(tracked.editions.length > 0
+        ? {
+            editions: tracked.editions.map((e) => ({
+              path: e.path,
+              from: e.decomposition.from,
+              to: e.decomposition.to,
+              split: e.decomposition.split,
+              summary: e.decomposition.summary,
+            })),
+          }
+        : {}),
       ...(sensitivity
         ? {
             uncertainty: {
@@ -175,7 +193,12 @@ export async function buildCommand(
     return 1;
   }
   io.stdout.write(
-    formatSummary(ctx, result, outputs, `${changes ? moversText(result, changes) : ""}${sensitivityText}`),
+    formatSummary(
+      ctx,
+      result,
+      outputs,
+      `${changes ? moversText(result, changes) : ""}${editionsText(result, tracked)}${sensitivityText}`,
+    ),
   );
   if (notes > 0)
     io.stdout.write(ctx.out.dim(`${notes} note${notes === 1 ? "" : "s"}: run with --json to see them\n`));
@@ -183,46 +206,7 @@ export async function buildCommand(
   return 0;
 }
 
-/** The header of `changes.csv`. */
-export const CHANGES_CSV_HEADER = [
-  "node",
-  "unit",
-  "period_from",
-  "period_to",
-  "score_from",
-  "score_to",
-  "score_change",
-  "rank_from",
-  "rank_to",
-  "rank_change",
-  "status",
-] as const;
-
-/**
- * `changes.csv`: one row per aggregate and unit, the score and rank in the first and the last period, their
- * change (a positive rank change is a rise), and whether the unit has a score in both (`both`), only the last
- * (`new`), only the first (`gone`) or neither (`none`).
- */
-export function changesCsv(changes: PeriodChanges): string {
-  return formatCsv([
-    [...CHANGES_CSV_HEADER],
-    ...changes.changes.map((c) => [
-      c.node,
-      c.unit,
-      changes.from,
-      changes.to,
-      c.scoreFrom,
-      c.scoreTo,
-      c.scoreChange,
-      c.rankFrom,
-      c.rankTo,
-      c.rankChange,
-      c.status,
-    ]),
-  ]);
-}
-
-/** The index's three biggest risers and fallers between the first and the last period, as summary lines. */
+/** The index's three biggest risers and fallers from a compared period to the edition, as summary lines. */
 function moversText(result: IndexResult, changes: PeriodChanges): string {
   const { risers, fallers } = movers(changes, result.framework.root.id, 3);
   if (risers.length === 0 && fallers.length === 0) return "";
@@ -233,6 +217,28 @@ function moversText(result: IndexResult, changes: PeriodChanges): string {
   if (risers.length > 0) lines.push(`  up:   ${risers.map(line).join(", ")}`);
   if (fallers.length > 0) lines.push(`  down: ${fallers.map(line).join(", ")}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * One line per earlier edition: how many of its edition's index scores this build revises (the largest
+ * revision), and where the change from it is split.
+ */
+function editionsText(result: IndexResult, tracked: TrackingOutputs): string {
+  const root = result.framework.root.id;
+  const labels = unitLabels(result.spec);
+  const lines = tracked.editions.map((e) => {
+    const d = e.decomposition;
+    const s = d.summary.find((x) => x.node === root);
+    if (!s) return `Edition ${e.path}: its scores compared in revisions.csv`;
+    const largest = s.largestRevision
+      ? ` (largest: ${labels.get(s.largestRevision.unit) ?? s.largestRevision.unit} ${s.largestRevision.revision > 0 ? "+" : ""}${s.largestRevision.revision.toFixed(2)})`
+      : "";
+    const split = d.split
+      ? "revision (data, method) and like-for-like change"
+      : "revision and like-for-like change";
+    return `Edition ${e.path}: ${s.revised} of ${s.units} index scores of ${d.from} revised${largest}; the change ${d.from} → ${d.to} is split into ${split} in change-decomposition.csv`;
+  });
+  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
 /** A spec's notice as plain text: a string, or every language on its own line. */

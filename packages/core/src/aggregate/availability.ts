@@ -51,7 +51,9 @@ export function weightedQuasiMean(
   // unit-by-unit loop's.
   const sum = out && out.length === n ? out : new Float64Array(n);
   // With g the identity the terms are wⱼxⱼ: the same sums without the calls (the same bits).
-  let j = g === identity ? sumPlain(values, weights, n, sum) : (sum.fill(0), 0);
+  let j = 0;
+  if (g === identity) j = sumPlain(values, weights, n, sum);
+  else sum.fill(0);
   for (; j + 4 <= k; j += 4) {
     const c0 = values[j]!;
     const c1 = values[j + 1]!;

@@ -1,14 +1,18 @@
+import { reportMixedPeriodFormats } from "../impute/period-time.js";
 import { dataPath, type IssueList, show } from "../issues.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { Observation } from "../model/observation.js";
 import type { Accounted } from "../pipeline/result.js";
 import { Dataset } from "./dataset.js";
 import { hashDataset } from "./hash-dataset.js";
+import { type Presence, presenceOf, reportIndicatorGaps, reportPresence } from "./presence.js";
 
 /** The raw dataset built from observations, and what was found along the way. */
 export interface Ingested {
   /** Every spec indicator as a column (derived ones empty), spec units as rows, periods sorted. */
   data: Dataset;
+  /** Which units have data in each period (see {@link Presence}); no mask where every unit has. */
+  presence: Presence;
   /** SHA-256 of the observations in canonical order. */
   hash: string;
   /** Units: spec units, and unknown units found in the data. */
@@ -42,6 +46,8 @@ export interface SourceSummary {
  * Turns observations into the columnar raw dataset of a spec, checking every value: unknown units and
  * indicators are reported (warnings) and accounted as ignored, duplicates and non-numeric values are errors,
  * an indicator without any value is an error. Periods are sorted as strings (ISO years and months sort right).
+ * Units absent from some periods (see {@link Presence}), framework indicators without a value in some periods
+ * and periods of mixed formats are reported.
  */
 export function ingest(
   framework: FrameworkModel,
@@ -218,18 +224,7 @@ export function readObservations(
         "data",
       );
     } else if (ind.inFramework) {
-      periodList.forEach((p, pi) => {
-        let any = false;
-        for (let u = 0; u < nUnits && !any; u++) any = !Number.isNaN(col[pi * nUnits + u]!);
-        if (!any) {
-          issues.warn(
-            "period-all-missing",
-            `data/*/${id}/${p}`,
-            `indicator ${show(id)} has no value in ${show(p)}; it is left out of its parent's score there`,
-            "data",
-          );
-        }
-      });
+      reportIndicatorGaps(framework, id, periodList, (pi) => hasValue(col, pi, nUnits), issues, "data");
     }
   });
   if (periodList.length === 0) {
@@ -241,6 +236,9 @@ export function readObservations(
     );
   }
 
+  const data = new Dataset(unitIds, periodList, columns);
+  const presence = presenceOf(framework, data);
+  reportMixedPeriodFormats(periodList, issues, "data");
   const units: Accounted[] = unitIds.map((id, i) => ({
     id,
     status: "included",
@@ -256,6 +254,7 @@ export function readObservations(
       );
     }
   }
+  reportPresence(unitIds, periodList, presence, observedByUnit, issues, "data");
   for (const [id, n] of unknownUnits) {
     units.push({ id, status: "ignored", reason: "not in the spec's units", observed: n });
   }
@@ -275,7 +274,8 @@ export function readObservations(
   }
 
   return {
-    data: new Dataset(unitIds, periodList, columns),
+    data,
+    presence,
     units,
     indicators,
     sources: [...sources].map(([source, v]) => ({
@@ -286,4 +286,10 @@ export function readObservations(
       illustrative: v.illustrative,
     })),
   };
+}
+
+/** True when the column has a value in period `p` (of `n` units). */
+function hasValue(col: Float64Array, p: number, n: number): boolean {
+  for (let u = p * n; u < (p + 1) * n; u++) if (!Number.isNaN(col[u]!)) return true;
+  return false;
 }

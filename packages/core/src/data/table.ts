@@ -1,3 +1,4 @@
+import { reportMixedPeriodFormats } from "../impute/period-time.js";
 import { dataPath, type IssueList, show } from "../issues.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { ObservationProvenance } from "../model/observation.js";
@@ -5,6 +6,7 @@ import type { Accounted } from "../pipeline/result.js";
 import { Dataset } from "./dataset.js";
 import { LITTLE_ENDIAN, noteCanonical } from "./hash-dataset.js";
 import type { Ingested } from "./ingest.js";
+import { everyonePresent, presenceOf, reportIndicatorGaps, reportPresence } from "./presence.js";
 
 /**
  * Columnar input of `buildIndex`, for data too large to pass as one object per observation (10⁵ units ×
@@ -18,6 +20,11 @@ import type { Ingested } from "./ingest.js";
  * indicator without a column has no data. Periods are sorted as strings. When `units` are the spec's units in
  * the spec's order and `periods` are sorted, the columns are used as they are, without a copy: they become the
  * result's `Raw` dataset, so do not change them afterwards.
+ *
+ * A table has a cell for every unit and period, so a missing value and no measurement look the same: a unit is
+ * absent from a period (not imputed, scored or ranked there, see `Presence`) when every cell of it there is
+ * missing, in the columns that make a unit present (framework indicators and formula inputs), as with
+ * observations whose values are all missing.
  *
  * @example
  * const table: DataTable = {
@@ -109,6 +116,7 @@ export function readTable(
   const indicatorIds = [...framework.indicators.keys()];
   const empty = (): Omit<Ingested, "hash"> => ({
     data: new Dataset(unitIds, []),
+    presence: everyonePresent(0),
     units: [],
     indicators: [],
     sources: [],
@@ -340,16 +348,7 @@ export function readTable(
         source,
       );
     } else if (ind.inFramework) {
-      periodList.forEach((p, pi) => {
-        if (observedIn[j]![pi] === 0) {
-          issues.warn(
-            "period-all-missing",
-            `data/*/${id}/${p}`,
-            `indicator ${show(id)} has no value in ${show(p)}; it is left out of its parent's score there`,
-            source,
-          );
-        }
-      });
+      reportIndicatorGaps(framework, id, periodList, (pi) => observedIn[j]![pi]! > 0, issues, source);
     }
   });
   if (nP === 0) issues.error("no-data", "data", "there is no data: the table has no periods", source);
@@ -359,6 +358,9 @@ export function readTable(
     const row = rowOf[r]!;
     if (row >= 0) observedByUnit[row] = knownColumns * nP - missingByRow[r]!;
   }
+  const data = new Dataset(unitIds, periodList, dataColumns);
+  const presence = presenceOf(framework, data);
+  reportMixedPeriodFormats(periodList, issues, source);
   const accountedUnits: Accounted[] = unitIds.map((id, i) => ({
     id,
     status: "included",
@@ -374,6 +376,7 @@ export function readTable(
       );
     }
   }
+  reportPresence(unitIds, periodList, presence, observedByUnit, issues, source);
   for (const id of unknownUnits) {
     accountedUnits.push({
       id,
@@ -399,7 +402,8 @@ export function readTable(
 
   const prov = table.provenance;
   return {
-    data: new Dataset(unitIds, periodList, dataColumns),
+    data,
+    presence,
     units: accountedUnits,
     indicators: accountedIndicators,
     sources: [

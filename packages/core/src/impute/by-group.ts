@@ -15,8 +15,11 @@ export function fillByGroup(
   statistic: (values: readonly number[]) => number,
   name: string,
 ): Float64Array {
+  // Missing values to fill: those of units present in the period (see IndicatorContext.present).
+  const present = ctx.present;
   let missing = 0;
-  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i]!)) missing++;
+  for (let i = 0; i < x.length; i++)
+    if (Number.isNaN(x[i]!) && (present === undefined || present[i] === 1)) missing++;
   if (missing === 0) return Float64Array.from(x);
   const groups = ctx.unitMeta(column);
   if (groups.every((g) => g === null || g === undefined)) {

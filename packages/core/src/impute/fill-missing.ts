@@ -14,7 +14,8 @@ const UNITS_IN_MESSAGE = 10;
 
 /**
  * Copies `x` and fills each missing cell with `valueFor(i)` (when that is not `NaN`). Observed values are never
- * changed. The copy is written into `ctx.output()` when the context offers it (see
+ * changed, and the cells of units absent from the period (`ctx.present[i] === 0`, see
+ * {@link IndicatorContext.present}) stay missing: `valueFor` is not called for them and nothing is recorded. The copy is written into `ctx.output()` when the context offers it (see
  * {@link IndicatorContext.output}), into a new vector otherwise.
  *
  * The audit trail gets one entry per call (one indicator in one period) that fills anything, action `imputed`,
@@ -70,9 +71,19 @@ function fillInto(
   const rows = fills.at;
   const filled = fills.values;
   const perCell: FillReason[] = [];
+  const present = ctx.present;
   let count = 0;
   let out: Float64Array;
-  if (constantValue !== undefined && shared !== undefined) {
+  if (constantValue !== undefined && shared !== undefined && present !== undefined) {
+    out = ctx.output?.() ?? new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      if (Number.isNaN(v) && present[i] === 1) {
+        out[i] = constantValue;
+        rows[count++] = i;
+      } else out[i] = v;
+    }
+  } else if (constantValue !== undefined && shared !== undefined) {
     // One value for every cell (mean, median): copy and fill in one pass.
     out = ctx.output?.() ?? new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) {
@@ -85,7 +96,7 @@ function fillInto(
   } else {
     out = copyOf(x, ctx);
     for (let i = 0; i < x.length; i++) {
-      if (!Number.isNaN(x[i]!)) continue;
+      if (!Number.isNaN(x[i]!) || (present !== undefined && present[i] === 0)) continue;
       const v = constantValue ?? valueFor(i);
       if (Number.isNaN(v)) continue;
       out[i] = v;
@@ -177,10 +188,16 @@ function sameDetails(a?: Record<string, unknown>, b?: Record<string, unknown>): 
   return keys.every((k) => Object.is(a[k], b[k]));
 }
 
-/** Reports the cells that stayed missing after an imputation, as one warning per indicator and period. */
+/**
+ * Reports the cells that stayed missing after an imputation, as one warning per indicator and period; units absent
+ * from the period (see {@link IndicatorContext.present}) are not listed.
+ */
 export function reportUnfilled(out: Float64Array, ctx: IndicatorContext, why: string): void {
   const left: string[] = [];
-  for (let i = 0; i < out.length; i++) if (Number.isNaN(out[i]!)) left.push(ctx.units[i]!);
+  const present = ctx.present;
+  for (let i = 0; i < out.length; i++) {
+    if (Number.isNaN(out[i]!) && (present === undefined || present[i] === 1)) left.push(ctx.units[i]!);
+  }
   if (left.length === 0) return;
   ctx.report({
     severity: "warning",

@@ -24,8 +24,11 @@ export const imputeNone: ImputeMethod<ImputeNoneOptions> = defineMethod({
   properties: { deterministic: true },
   missing: "Every missing value stays missing; later steps see it as missing.",
   impute(x, _options, ctx) {
+    // Units absent from the period are not part of it: their values are not counted as left missing.
+    const present = ctx.present;
     let missing = 0;
-    for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i]!)) missing++;
+    for (let i = 0; i < x.length; i++)
+      if (Number.isNaN(x[i]!) && (present === undefined || present[i] === 1)) missing++;
     if (missing > 0) {
       ctx.audit({
         action: "not-imputed",

@@ -1,3 +1,5 @@
+import { type IssueList, show } from "../issues.js";
+
 /** How the panel methods place periods on a time axis: by their dates, or one step apart. */
 export type PeriodSpacing = "calendar" | "equal";
 
@@ -53,4 +55,59 @@ export function periodTimes(periods: readonly string[], spacing: PeriodSpacing):
     }
   }
   return { times: Float64Array.from(periods, (_, p) => p), scale: "positions" };
+}
+
+/** Names of the calendar formats, as {@link periodFormat} gives them. */
+const formatNames: Record<Exclude<PeriodTimes["scale"], "positions">, string> = {
+  years: "year (YYYY)",
+  quarters: "quarter (YYYY-Qn)",
+  months: "month (YYYY-MM)",
+  days: "date (YYYY-MM-DD)",
+};
+
+/**
+ * The format of a period, as {@link periodTimes} recognises it: `year (YYYY)`, `quarter (YYYY-Qn)`, `month
+ * (YYYY-MM)`, `date (YYYY-MM-DD)`, or for any other period its shape with each digit written `#` (`FY####` for
+ * `FY2024`, `####H#` for `2024H1`).
+ *
+ * @example
+ * periodFormat("2024-05") // "month (YYYY-MM)"
+ * periodFormat("FY2024") // "FY####"
+ */
+export function periodFormat(period: string): string {
+  for (const f of formats) if (f.pattern.test(period)) return formatNames[f.scale];
+  return period.replace(/[0-9]/g, "#");
+}
+
+/**
+ * Reports periods of more than one format in one dataset (`2024` and `2024-05`, or `2024` and `FY2024`) as one
+ * warning, `mixed-period-formats`, naming each format with up to three example periods. The panel methods assume
+ * one frequency: with mixed formats {@link periodTimes} puts the periods one step apart in sorted order (so
+ * linear interpolation does too), last observation carried forward counts periods in that order, and a change
+ * from one period to the next compares periods of different lengths.
+ */
+export function reportMixedPeriodFormats(
+  periods: readonly string[],
+  issues: IssueList,
+  source: string,
+): void {
+  const byFormat = new Map<string, string[]>();
+  for (const p of periods) {
+    const f = periodFormat(p);
+    const list = byFormat.get(f);
+    if (list) list.push(p);
+    else byFormat.set(f, [p]);
+  }
+  if (byFormat.size < 2) return;
+  const formats = [...byFormat].map(
+    ([f, ps]) =>
+      `${f}: ${ps.slice(0, 3).map(show).join(", ")}${ps.length > 3 ? `, ... (${ps.length} periods)` : ""}`,
+  );
+  const order = periods.slice(0, 6).map(show).join(", ") + (periods.length > 6 ? ", ..." : "");
+  issues.warn(
+    "mixed-period-formats",
+    "data",
+    `the periods mix ${byFormat.size} formats: ${formats.join("; ")}. The panel methods assume one frequency: linear interpolation and last observation carried forward put these periods one step apart in sorted order (${order}), and a change between consecutive periods compares periods of different kinds`,
+    source,
+  );
 }

@@ -171,7 +171,10 @@ export const imputeRowMean: ImputeMethod<ImputeRowMeanOptions> = defineMethod({
       },
     );
     const left: string[] = [];
-    for (let u = 0; u < out.length; u++) if (Number.isNaN(out[u]!)) left.push(ctx.units[u]!);
+    const present = ctx.present;
+    for (let u = 0; u < out.length; u++) {
+      if (Number.isNaN(out[u]!) && (present === undefined || present[u] === 1)) left.push(ctx.units[u]!);
+    }
     if (left.length > 0) {
       ctx.report({
         severity: "warning",

@@ -5,6 +5,7 @@ import type { Issue } from "../issues.js";
 import type { AuditEntry } from "../methods.js";
 import type { FrameworkModel } from "../model/framework.js";
 import type { Spec, Stage, TieMethod } from "../spec/types.js";
+import type { ResolvedTracking } from "../tracking/editions.js";
 import type { UncertaintySummary } from "../uncertainty/statistics.js";
 
 /** A dataset kept after a step, as COINr keeps its `dsets`. */
@@ -32,12 +33,30 @@ export interface Accounted {
   observed: number;
 }
 
+/**
+ * Which units one period's sample holds. A unit of the result is in every period's sample unless it has no data
+ * there (absent: see `Presence`) or a screening step excluded it from that period only; either way it is not
+ * imputed, scored or ranked there.
+ */
+export interface PeriodAccount {
+  /** The period. */
+  period: string;
+  /** Number of units in the period's sample: scored and ranked there. */
+  present: number;
+  /** Units of the result without data in the period, in row order. */
+  absent: string[];
+  /** Units of the result that a screening step excluded from this period only, with the reason. */
+  excluded: { unit: string; reason: string }[];
+}
+
 /** Every unit and indicator, and what became of it: nothing is silently lost. */
 export interface Accounting {
   /** Spec units and unknown units found in the data. */
   units: Accounted[];
   /** Spec indicators and unknown indicators found in the data. */
   indicators: Accounted[];
+  /** Per period, in order: the units in its sample, and those that are not (set by `buildIndex`). */
+  periods?: PeriodAccount[];
 }
 
 /** One pipeline step as it was run, with every option resolved. */
@@ -79,6 +98,8 @@ export interface Provenance {
   defaults: Record<string, unknown>;
   /** Plugins registered, with versions. */
   plugins: { name: string; version?: string }[];
+  /** The edition, the periods compared with it, and the periods of the data left out, as the build resolved `tracking`. */
+  tracking?: ResolvedTracking;
 }
 
 /** The result of building an index. */

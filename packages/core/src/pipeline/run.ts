@@ -1,6 +1,7 @@
 import { Dataset, retireDataset } from "../data/dataset.js";
 import { hashDatasetAsync } from "../data/hash-dataset.js";
 import { readObservations, type SourceSummary } from "../data/ingest.js";
+import { isPresent, type Presence, selectPresence } from "../data/presence.js";
 import { type DataTable, isDataTable, readTable } from "../data/table.js";
 import { InputError } from "../errors.js";
 import { Fills } from "../impute/fills.js";
@@ -18,6 +19,7 @@ import type {
   MethodDefinition,
   MethodIssue,
   NormaliseMethod,
+  PeriodScreening,
   ScreenMethod,
   TreatMethod,
   WeightMethod,
@@ -32,10 +34,11 @@ import type { Registry } from "../registry.js";
 import type { Spec, Stage, StepSpec } from "../spec/types.js";
 import { builtinRegistry, validateSpec } from "../spec/validate.js";
 import { rankInto } from "../stats/rank.js";
+import { firstPeriods, resolveTracking } from "../tracking/editions.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { sha256Async } from "../util/sha256.js";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.js";
-import type { Accounting, IndexResult, NamedDataset, StepProvenance } from "./result.js";
+import type { Accounting, IndexResult, NamedDataset, PeriodAccount, StepProvenance } from "./result.js";
 import { indicatorsInScope, parentsInScope } from "./scope.js";
 import { Handout, sharesMemory, VectorMemory, VectorPool, VectorRanges } from "./vector-memory.js";
 import { defaultWarmer } from "./warm-memory.js";
@@ -188,6 +191,23 @@ export async function prepareValidated(
       ? readTable(framework, data, issues)
       : readObservations(framework, data, issues);
     if (issues.hasErrors) return { issues: issues.items };
+    // The edition and the periods it is compared with must be periods of the data; periods after the edition
+    // are left out, so that an earlier edition can be rebuilt from data that have grown since.
+    const edition = resolveTracking(input.data.periods, checked.tracking);
+    for (const i of edition.issues) issues.add(i);
+    if (issues.hasErrors) return { issues: issues.items };
+    const leftOut = edition.tracking?.leftOut ?? [];
+    if (leftOut.length > 0) {
+      const kept = input.data.periods.length - leftOut.length;
+      input.data = firstPeriods(input.data, kept);
+      input.presence = input.presence.slice(0, kept);
+      issues.info(
+        "periods-left-out",
+        pointer("tracking", "edition"),
+        `the edition is ${show(edition.tracking!.edition)}: the data of ${leftOut.map((p) => show(p)).join(", ")} are left out of the build`,
+        "tracking",
+      );
+    }
     const memory = new VectorMemory(pool, buildOptions.warmMemory === false ? undefined : defaultWarmer());
     const runner = new Runner(
       checked,
@@ -197,6 +217,7 @@ export async function prepareValidated(
       input.data,
       buildOptions.keep ?? "all",
       memory,
+      input.presence,
     );
     // The first step's outputs are reserved before the data are hashed, giving a helper thread that writes
     // their memory ahead a head start. The raw data are hashed on the platform's worker threads while the
@@ -225,7 +246,9 @@ export async function prepareValidated(
         a.reason = reason;
       }
     }
+    accounting.periods = runner.periodAccounts();
     const result = runner.finish(specHash, hash, input.sources, accounting);
+    if (edition.tracking) result.provenance.tracking = edition.tracking;
     built.set(result, memory);
     return { result, issues: issues.items };
   };
@@ -276,6 +299,14 @@ class Runner {
   readonly dropped: string[] = [];
   readonly audit: AuditEntry[] = [];
   readonly excluded = new Map<string, string>();
+  /**
+   * Which units of {@link Runner.data} are in each period's sample (see `Presence`): the data's presence, less
+   * the unit-periods that screening excluded. The values of an absent unit-period are missing in every dataset
+   * made from the data, and every step's outputs keep them so.
+   */
+  presence: (Uint8Array | undefined)[];
+  /** Per period, the units a screening excluded from that period only, with the reason. */
+  readonly periodExcluded: { unit: string; reason: string }[][];
   readonly weights: Record<string, number> = {};
   readonly provenance: StepProvenance[] = [];
   data: Dataset;
@@ -300,9 +331,12 @@ class Runner {
     raw: Dataset,
     readonly keep: "all" | "final",
     memory: VectorMemory = new VectorMemory(),
+    readonly rawPresence: Presence = raw.periods.map(() => undefined),
   ) {
     this.#memory = memory;
     this.data = raw;
+    this.presence = [...rawPresence];
+    this.periodExcluded = raw.periods.map(() => []);
     this.datasets.push({ name: "Raw", step: -1, data: raw });
     for (const n of framework.nodes.values()) if (n.parent !== null) this.weights[n.id] = n.weight;
   }
@@ -408,6 +442,158 @@ class Runner {
     );
   }
 
+  /** Excludes unit row `u` of the current data from the index: an issue, an audit entry and the accounting. */
+  #excludeUnit(index: number, step: StepSpec, u: number, reason: string, source: string): void {
+    const unit = this.data.units[u]!;
+    this.excluded.set(unit, reason);
+    this.issues.info("unit-excluded", dataPath(unit), `unit ${show(unit)} is excluded: ${reason}`, source);
+    this.audit.push({
+      step: index,
+      stage: "screen",
+      method: step.method,
+      action: "excluded",
+      unit,
+      message: `excluded ${unit}: ${reason}`,
+    });
+  }
+
+  /** Keeps only the unit rows `keep` of the `n` of the current data (and their presence). */
+  #keepUnits(index: number, keep: number[], n: number, source: string): void {
+    if (keep.length < n) {
+      this.data = this.data.selectUnits(keep);
+      this.presence = [...selectPresence(this.presence, keep)];
+    }
+    if (keep.length === 0) {
+      this.issues.error("no-units", pointer("pipeline", index), "screening excluded every unit", source);
+    }
+  }
+
+  /**
+   * Applies a screening's decisions period by period (see {@link PeriodScreening}): a unit excluded from every
+   * period where it has data (and from at least one period) leaves the index; otherwise each period it is
+   * excluded from becomes absent, its values there made missing in every column. Decisions on unit-periods
+   * already absent change nothing but count towards the first rule.
+   */
+  #screenByPeriod(index: number, step: StepSpec, decided: PeriodScreening, source: string): void {
+    const data = this.data;
+    const n = data.units.length;
+    const nP = data.periods.length;
+    const byPeriod = decided?.byPeriod;
+    if (!Array.isArray(byPeriod) || byPeriod.length !== nP || byPeriod.some((d) => d?.length !== n)) {
+      throw new Error(
+        `returned neither one decision per unit (${n}) nor \`byPeriod\` with one decision per unit for each of the ${nP} periods`,
+      );
+    }
+    const keep: number[] = [];
+    // The unit-periods to make absent: per period, the unit rows.
+    const dropped: number[][] = data.periods.map(() => []);
+    for (let u = 0; u < n; u++) {
+      const failed: number[] = [];
+      let passes = false;
+      let anyReason = false;
+      for (let p = 0; p < nP; p++) {
+        const reason = byPeriod[p]![u];
+        if (reason !== null && reason !== undefined) anyReason = true;
+        if (!isPresent(this.presence, p, u)) continue;
+        if (reason === null || reason === undefined) passes = true;
+        else failed.push(p);
+      }
+      if (anyReason && !passes) {
+        // Excluded from every period with data; a unit without data gives the reasons of every period.
+        const periods = failed.length > 0 ? failed : data.periods.map((_, p) => p);
+        const reasons = [
+          ...new Set(periods.map((p) => byPeriod[p]![u]).filter((r): r is string => typeof r === "string")),
+        ];
+        const reason =
+          reasons.length <= 3
+            ? reasons.join("; ")
+            : `${reasons.slice(0, 3).join("; ")}; and ${reasons.length - 3} more`;
+        this.#excludeUnit(index, step, u, reason, source);
+        continue;
+      }
+      keep.push(u);
+      const unit = data.units[u]!;
+      for (const p of failed) {
+        const period = data.periods[p]!;
+        const reason = byPeriod[p]![u]!;
+        dropped[p]!.push(u);
+        this.periodExcluded[p]!.push({ unit, reason });
+        this.issues.info(
+          "unit-period-excluded",
+          dataPath(unit, "*", period),
+          `unit ${show(unit)} is excluded from ${show(period)}: ${reason}; it keeps its other periods`,
+          source,
+        );
+        this.audit.push({
+          step: index,
+          stage: "screen",
+          method: step.method,
+          action: "excluded",
+          unit,
+          period,
+          message: `excluded ${unit} from ${period}: ${reason}`,
+        });
+      }
+    }
+    if (dropped.some((d) => d.length > 0)) {
+      dropped.forEach((rows, p) => {
+        if (rows.length === 0) return;
+        const mask = this.presence[p] ? this.presence[p]!.slice() : new Uint8Array(n).fill(1);
+        for (const u of rows) mask[u] = 0;
+        this.presence[p] = mask;
+      });
+      const changed: [string, Float64Array][] = [];
+      for (const id of data.ids) {
+        const col = data.column(id);
+        let out: Float64Array | undefined;
+        dropped.forEach((rows, p) => {
+          for (const u of rows) {
+            const at = p * n + u;
+            if (Number.isNaN(col[at]!)) continue;
+            out ??= col.slice();
+            out[at] = Number.NaN;
+          }
+        });
+        if (out) changed.push([id, out]);
+      }
+      this.data = data.with(changed);
+    }
+    this.#keepUnits(index, keep, n, source);
+    if (keep.length === 0) return;
+    this.presence.forEach((mask, p) => {
+      if (mask && !mask.includes(1)) {
+        this.issues.warn(
+          "period-no-units",
+          `data/*/*/${data.periods[p]}`,
+          `no unit is left in ${show(data.periods[p])} after screening: nothing is scored or ranked there`,
+          source,
+        );
+      }
+    });
+  }
+
+  /**
+   * Per period, the units in the sample, the units of the result absent from the data there, and those a
+   * screening excluded from that period only.
+   */
+  periodAccounts(): PeriodAccount[] {
+    const units = this.data.units;
+    const inResult = new Set(units);
+    const rawUnits = this.datasets[0]!.data.units;
+    return this.data.periods.map((period, p) => {
+      const mask = this.presence[p];
+      let present = units.length;
+      if (mask) for (let u = 0; u < mask.length; u++) present -= 1 - mask[u]!;
+      const raw = this.rawPresence[p];
+      const absent: string[] = [];
+      if (raw)
+        for (let u = 0; u < raw.length; u++)
+          if (raw[u] === 0 && inResult.has(rawUnits[u]!)) absent.push(rawUnits[u]!);
+      const excluded = this.periodExcluded[p]!.filter((e) => inResult.has(e.unit));
+      return { period, present, absent, excluded };
+    });
+  }
+
   private context(
     index: number,
     step: StepSpec,
@@ -469,6 +655,7 @@ class Runner {
       },
       column: (id: string) => data.slice(id, period),
       output,
+      present: this.presence[period],
     };
   }
 
@@ -487,37 +674,22 @@ class Runner {
       case "screen": {
         const m = def as ScreenMethod;
         const targets = indicatorsInScope(fw, step.scope).map((id) => fw.indicators.get(id)!);
-        const reasons = m.screen(options, {
+        const decided = m.screen(options, {
           ...this.context(index, step, 0, pointer("pipeline", index), source),
           data: this.data,
           indicators: targets,
         });
-        if (reasons.length !== n) throw new Error(`returned ${reasons.length} decisions for ${n} units`);
-        const keep: number[] = [];
-        reasons.forEach((reason, u) => {
-          if (reason === null) keep.push(u);
-          else {
-            this.excluded.set(this.data.units[u]!, reason);
-            this.issues.info(
-              "unit-excluded",
-              dataPath(this.data.units[u]!),
-              `unit ${show(this.data.units[u])} is excluded: ${reason}`,
-              source,
-            );
-            this.audit.push({
-              step: index,
-              stage: "screen",
-              method: step.method,
-              action: "excluded",
-              unit: this.data.units[u],
-              message: `excluded ${this.data.units[u]}: ${reason}`,
-            });
-          }
-        });
-        if (keep.length < n) this.data = this.data.selectUnits(keep);
-        if (keep.length === 0) {
-          this.issues.error("no-units", pointer("pipeline", index), "screening excluded every unit", source);
+        if (Array.isArray(decided)) {
+          if (decided.length !== n) throw new Error(`returned ${decided.length} decisions for ${n} units`);
+          const keep: number[] = [];
+          decided.forEach((reason, u) => {
+            if (reason === null) keep.push(u);
+            else this.#excludeUnit(index, step, u, reason, source);
+          });
+          this.#keepUnits(index, keep, n, source);
+          return;
         }
+        this.#screenByPeriod(index, step, decided, source);
         return;
       }
       case "derive": {
@@ -537,6 +709,7 @@ class Runner {
         const targets = order.map((id) => fw.indicators.get(id)!);
         const prepared = await m.prepare?.(targets, options);
         const columns = targets.map(() => this.data.emptyColumn());
+        const madeMissing = new MadeMissing();
         for (let p = 0; p < nP; p++) {
           const data = this.data;
           const outs = m.derive(
@@ -548,17 +721,21 @@ class Runner {
             },
             prepared,
           );
+          const mask = this.presence[p];
           outs.forEach((o, j) => {
+            if (mask) madeMissing.apply(o, mask, data, p);
             columns[j]!.set(o, p * n);
           });
         }
         this.data = this.data.with(targets.map((t, j) => [t.id, columns[j]!]));
+        madeMissing.report(step, index, this.issues, source);
         return;
       }
       case "denominate": {
         const m = def as DenominateMethod;
         const targets = indicatorsInScope(fw, step.scope).filter((id) => fw.indicators.get(id)?.denominator);
         const changed: [string, Float64Array][] = [];
+        const madeMissing = new MadeMissing();
         for (const id of targets) {
           const denominator = fw.indicators.get(id)!.denominator!;
           const col = this.data.emptyColumn();
@@ -569,19 +746,20 @@ class Runner {
                   const v = fw.units.get(u)?.meta?.[denominator];
                   return typeof v === "number" ? v : Number.NaN;
                 });
-            col.set(
-              m.denominate(
-                this.data.slice(id, p),
-                d,
-                options,
-                this.indicatorContext(index, step, p, id, source),
-              ),
-              p * n,
+            const y = m.denominate(
+              this.data.slice(id, p),
+              d,
+              options,
+              this.indicatorContext(index, step, p, id, source),
             );
+            const mask = this.presence[p];
+            if (mask) madeMissing.apply(y, mask, this.data, p);
+            col.set(y, p * n);
           }
           changed.push([id, col]);
         }
         this.data = this.data.with(changed);
+        madeMissing.report(step, index, this.issues, source);
         return;
       }
       case "impute":
@@ -605,6 +783,7 @@ class Runner {
         const reuseInputs = this.#reusesInputs(def, options);
         const checkObserved = !KEEPS_OBSERVED.has(def);
         const handout = new Handout(this.#memory, n);
+        const madeMissing = new MadeMissing();
         this.reserveFor(index);
         for (const id of targets) {
           const direction = fw.indicators.get(id)!.direction;
@@ -634,6 +813,9 @@ class Runner {
               y = (def as TreatMethod).treat(x, options, ctx);
             }
             if (y.length !== n) throw new Error(`returned ${y.length} values for ${n} units`);
+            const mask = this.presence[p];
+            if (mask) madeMissing.apply(y, mask, this.data, p);
+            if (def.stage === "impute" && y !== x) this.#noteWholePeriod(step, id, p, x, y, source);
             if (fills) {
               collectFills(x, y, p * n, fills);
             } else if (nP === 1 && y.buffer !== scratch?.buffer && y.buffer !== readScratch.buffer) {
@@ -663,6 +845,7 @@ class Runner {
           }
         }
         this.data = patches.length > 0 ? this.data.withPatches(changed, patches) : this.data.with(changed);
+        madeMissing.report(step, index, this.issues, source);
         return;
       }
       case "weight": {
@@ -725,28 +908,61 @@ class Runner {
       case "aggregate": {
         const m = def as AggregateMethod;
         const adopted = new VectorRanges();
+        const madeMissing = new MadeMissing();
         for (const node of parentsInScope(fw, step.scope)) {
           const children = node.children.map((c) => fw.nodes.get(c)!);
           const weights = Float64Array.from(children, (c) => this.weights[c.id]!);
           let col: Float64Array | undefined;
+          // Per child, the periods in which no unit has a value of it while another child has one; and the periods
+          // (with units in the sample) in which no child has a value.
+          const missingChildren: number[][] = children.map(() => []);
+          const noChild: number[] = [];
           for (let p = 0; p < nP; p++) {
             const values = children.map((c) => this.data.slice(c.id, p));
             const handout = new Handout(this.#memory, n);
+            const mask = this.presence[p];
             const ctx = {
               ...this.context(index, step, p, `data/*/${node.id}/${this.data.periods[p]}`, source),
               node,
               children,
               output: handout.output,
+              present: mask,
             };
             const what = `the children of ${show(node.id)} in ${show(ctx.period)}`;
             const ids = node.children;
             if (!checkInputs(def, values, ids, ctx, what)) continue;
+            if (!noteMissingChildren(values, p, missingChildren) && (!mask || mask.includes(1)))
+              noChild.push(p);
             const y = m.aggregate(values, weights, options, ctx);
+            if (mask && y.length === n) madeMissing.apply(y, mask, this.data, p);
             if (nP === 1 && y.length === n) col = adopt(y, adopted);
             else (col ??= this.#emptyColumn()).set(y, p * n);
             handout.settle(col);
           }
           this.data = this.data.with([[node.id, col ?? this.#emptyColumn()]]);
+          if (noChild.length > 0) {
+            this.issues.info(
+              "child-missing",
+              `data/*/${node.id}`,
+              `${show(node.id)} has no score in ${noChild.map((p) => show(this.data.periods[p])).join(", ")}: no unit has a value of any of its children (${node.children.map((c) => show(c)).join(", ")}) there`,
+              source,
+            );
+          }
+          children.forEach((c, j) => {
+            const periods = missingChildren[j]!;
+            if (periods.length === 0) return;
+            const how = def.missing
+              ? `: ${def.missing.charAt(0).toLowerCase()}${def.missing.slice(1).replace(/\.$/, "")}`
+              : "";
+            this.issues.info(
+              "child-missing",
+              `data/*/${node.id}`,
+              `${show(node.id)} is aggregated by ${show(step.method)} without ${show(c.id)} in ${periods
+                .map((p) => show(this.data.periods[p]))
+                .join(", ")}, where no unit has a value of it${how}`,
+              source,
+            );
+          });
           this.audit.push({
             step: index,
             stage: "aggregate",
@@ -757,9 +973,35 @@ class Runner {
             message: `aggregated ${node.id} from ${node.children.join(", ")}`,
           });
         }
+        madeMissing.report(step, index, this.issues, source);
         return;
       }
     }
+  }
+
+  /**
+   * Notes an imputation that gave values to indicator `id` in period `p`, where its input `x` has none (an
+   * indicator missing from the data in that period, filled from other periods by a panel method).
+   */
+  #noteWholePeriod(
+    step: StepSpec,
+    id: string,
+    p: number,
+    x: Float64Array,
+    y: Float64Array,
+    source: string,
+  ): void {
+    for (let u = 0; u < x.length; u++) if (!Number.isNaN(x[u]!)) return;
+    let filled = 0;
+    for (let u = 0; u < y.length; u++) if (!Number.isNaN(y[u]!)) filled++;
+    if (filled === 0) return;
+    const period = this.data.periods[p]!;
+    this.issues.info(
+      "imputed-whole-period",
+      `data/*/${id}/${period}`,
+      `${show(id)} has no value in ${show(period)}; imputation ${show(step.method)} gave it ${filled} value(s) there from other periods (see the audit trail)`,
+      source,
+    );
   }
 
   finish(specHash: string, dataHash: string, sources: SourceSummary[], accounting: Accounting): IndexResult {
@@ -935,4 +1177,54 @@ function adopt(y: Float64Array, adopted: VectorRanges): Float64Array {
   const col = adopted.overlaps(y) ? y.slice() : y;
   adopted.add(col);
   return col;
+}
+
+/**
+ * The values a step's method gave to unit-periods absent from the data, which the runner makes missing again
+ * (an absent unit-period is not imputed, scored or ranked): counted over the step for one note.
+ */
+class MadeMissing {
+  count = 0;
+  /** The first such cell, `unit` in `period`. */
+  first = "";
+
+  /** Makes missing the values of `y` (period `p` of `data`) for the units absent there (`mask[u] === 0`). */
+  apply(y: Float64Array, mask: Uint8Array, data: Dataset, p: number): void {
+    for (let u = 0; u < y.length; u++) {
+      if (mask[u] === 1 || Number.isNaN(y[u]!)) continue;
+      y[u] = Number.NaN;
+      if (this.count++ === 0) this.first = `${show(data.units[u])} in ${show(data.periods[p])}`;
+    }
+  }
+
+  /** Reports the values made missing, if any, as one `info` note of the step. */
+  report(step: StepSpec, index: number, issues: IssueList, source: string): void {
+    if (this.count === 0) return;
+    issues.info(
+      "absent-kept-missing",
+      pointer("pipeline", index),
+      `${step.step} method ${show(step.method)} gave ${this.count} value(s) to units absent from a period (the first: ${this.first}); they stay missing, as a unit is not scored where it has no data`,
+      source,
+    );
+  }
+}
+
+/**
+ * Adds period `p` to `missing[j]` for each child vector `values[j]` without any value, when another child has
+ * one. Returns false when no child has a value.
+ */
+function noteMissingChildren(values: readonly Float64Array[], p: number, missing: number[][]): boolean {
+  let empty = 0;
+  const none = values.map((v) => {
+    for (let u = 0; u < v.length; u++) if (!Number.isNaN(v[u]!)) return false;
+    empty++;
+    return true;
+  });
+  if (empty === values.length) return false;
+  if (empty > 0) {
+    none.forEach((isEmpty, j) => {
+      if (isEmpty) missing[j]!.push(p);
+    });
+  }
+  return true;
 }

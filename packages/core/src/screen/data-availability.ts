@@ -7,8 +7,13 @@ export type DataAvailabilityOptions = {
   minAvailability: number;
   /** Minimum share (0..1) of its available values that must be non-zero; default `0` (zeros are not screened). */
   minNonZero: number;
-  /** `all`: the unit must pass in every period; `latest`: only the latest period counts. */
-  periods: "all" | "latest";
+  /**
+   * `all`: the unit must pass in every period, or it leaves the index; `latest`: only the latest period counts;
+   * `each`: a unit failing in a period is excluded from that period only and keeps the others (COINr's screening
+   * of each year's coin of a purse), and leaves the index only when it fails in every period where it has data.
+   * With `all` and `latest` a period where the unit has no data counts as a failure (it has no value there).
+   */
+  periods: "all" | "latest" | "each";
   /** Units kept whatever their data (COINr's `Force`). */
   keep: string[];
   /** Units excluded whatever their data. */
@@ -20,9 +25,12 @@ export type DataAvailabilityOptions = {
  * too many zeros), so an index does not rank units on a handful of numbers.
  *
  * Formula: availability = 1 − missing / k over the k indicators in scope; non-zero share = 1 − zeros / available.
- * A unit is excluded when availability < `minAvailability` or non-zero share < `minNonZero`.
- * Reference: COINr `Screen(coin, dat_thresh, nonzero_thresh, unit_screen = "byNA" | "byNAandzeros")`.
- * Complexity O(n k) per period. Every unit's figures are recorded in the audit trail.
+ * A unit fails in a period when availability < `minAvailability` or non-zero share < `minNonZero`; it is excluded
+ * from the index when it fails in any period (`periods: "all"`) or in the latest (`"latest"`), or, with
+ * `"each"`, from each period where it fails (see `PeriodScreening`).
+ * Reference: COINr `Screen(coin, dat_thresh, nonzero_thresh, unit_screen = "byNA" | "byNAandzeros")`; with
+ * `"each"`, `Screen(purse, ...)`, which screens the coin of each period apart.
+ * Complexity O(n k) per period. Every unit's figures in every period it is judged in are in the audit trail.
  *
  * @example
  * // { "step": "screen", "method": "data-availability", "options": { "minAvailability": 0.85 } }
@@ -51,9 +59,10 @@ export const dataAvailability: ScreenMethod<DataAvailabilityOptions> = defineMet
         description: "Minimum share of non-zero values among the available ones (COINr's nonzero_thresh)",
       },
       periods: {
-        enum: ["all", "latest"],
+        enum: ["all", "latest", "each"],
         default: "all",
-        description: "Whether a unit must pass in every period or only in the latest",
+        description:
+          "all: a unit failing in any period leaves the index; latest: only the latest period counts; each: a unit is excluded from each period it fails in (COINr's purse screening)",
       },
       keep: { type: "array", items: { type: "string" }, default: [], description: "Units always kept" },
       exclude: {
@@ -82,9 +91,18 @@ export const dataAvailability: ScreenMethod<DataAvailabilityOptions> = defineMet
         });
       }
     }
+    const keep = new Set(options.keep);
+    const exclude = new Set(options.exclude);
+    const decide = (found: readonly (string | null)[]): (string | null)[] =>
+      data.units.map((u, i) =>
+        exclude.has(u) ? "excluded by the step's `exclude` list" : keep.has(u) ? null : found[i]!,
+      );
+    const each = options.periods === "each";
     const reasons: (string | null)[] = new Array(n).fill(null);
+    const byPeriod: (string | null)[][] = [];
     const first = options.periods === "latest" ? data.periods.length - 1 : 0;
     for (let p = first; p < data.periods.length; p++) {
+      if (each) reasons.fill(null);
       const columns = indicators.map((ind) => data.slice(ind.id, p));
       for (let u = 0; u < n; u++) {
         let missing = 0;
@@ -114,12 +132,9 @@ export const dataAvailability: ScreenMethod<DataAvailabilityOptions> = defineMet
             `${zeros} of ${available} values are zero in ${period} (non-zero share ${round(nonZero)}), below the minimum ${options.minNonZero}`;
         }
       }
+      if (each) byPeriod.push(decide(reasons));
     }
-    const keep = new Set(options.keep);
-    const exclude = new Set(options.exclude);
-    return data.units.map((u, i) =>
-      exclude.has(u) ? "excluded by the step's `exclude` list" : keep.has(u) ? null : reasons[i]!,
-    );
+    return each ? { byPeriod } : decide(reasons);
   },
 });
 

@@ -139,6 +139,33 @@ export function specSchema(registry: Registry): JsonSchema {
           },
         },
       },
+      tracking: {
+        type: "object",
+        description:
+          "The edition's period, the periods it is compared with, and earlier editions as published",
+        additionalProperties: false,
+        properties: {
+          edition: {
+            type: "string",
+            minLength: 1,
+            maxLength: 100,
+            description:
+              "The period this edition publishes (default: the latest in the data); later periods are left out",
+          },
+          compare: {
+            type: "array",
+            items: { type: "string", minLength: 1, maxLength: 100 },
+            uniqueItems: true,
+            description: "Periods compared with the edition (default: the period before it)",
+          },
+          published: {
+            type: "array",
+            items: { type: "string", minLength: 1, maxLength: 1000 },
+            uniqueItems: true,
+            description: "results.json files of earlier editions as published, relative to the spec",
+          },
+        },
+      },
     },
     definitions: {
       labels,

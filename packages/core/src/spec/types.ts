@@ -141,6 +141,29 @@ export interface RankingSpec {
   ties?: TieMethod;
 }
 
+/**
+ * Which period an edition publishes, which periods it is compared with, and the earlier editions it is checked
+ * against: the index tracked over years (or months).
+ */
+export interface TrackingSpec {
+  /**
+   * The period this edition publishes (default: the latest period of the data). Data of later periods are left
+   * out of the build, so an earlier edition can be rebuilt from data that have grown since.
+   */
+  edition?: string;
+  /**
+   * Periods whose scores and ranks are compared with the edition's, in `changes.csv` and the reports (default:
+   * the period before the edition).
+   */
+  compare?: string[];
+  /**
+   * Results (`results.json`) of earlier editions as published, relative to the spec. Each is compared with this
+   * build for the periods both have, so that a revision of a published score is visible, and its edition's
+   * score is the start of the change split into revision and like-for-like change.
+   */
+  published?: string[];
+}
+
 /** The whole definition of an index: one JSON (or YAML) document. */
 export interface Spec {
   /** Optional URL or path of the JSON Schema, for editors. */
@@ -169,4 +192,6 @@ export interface Spec {
   plugins?: string[];
   /** Ranking options. */
   ranking?: RankingSpec;
+  /** The edition's period, the periods it is compared with, and earlier editions as published. */
+  tracking?: TrackingSpec;
 }

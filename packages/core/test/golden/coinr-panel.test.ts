@@ -9,9 +9,10 @@ import { GOLDEN_TOLERANCE, readReferenceCsv, readReferenceRecords, rNumber } fro
 //   purse <- Treat(purse, dset = "Screened")                                         # per year, defaults
 //   purse <- Normalise(purse, dset = "Treated", global = TRUE)                       # min-max [0, 100], all years
 //   purse <- Aggregate(purse, dset = "Normalised")                                   # arithmetic mean
-// The reference holds the 46 units each year kept by the screening. Here those unit-years are given as the data
-// (the screening itself is COINr's per-year coin screening), treated per year, normalised with goalposts over
-// every year (`bounds: "all-periods"`) and aggregated.
+// The reference holds the 46 units each year kept by the screening: the same 46 every year (BGD, BRN, KHM, LAO
+// and MMR fall below 90 % of the indicators every year). Here the whole panel is screened (a unit below 90 % in a
+// year is left out), treated per year, normalised with goalposts over every year (`bounds: "all-periods"`) and
+// aggregated.
 // Tolerance: |actual − expected| <= 1e-9 · max(1, |expected|); missing must be missing.
 
 describe("golden: COINr's ASEM purse, normalised with goalposts over every year", () => {
@@ -27,15 +28,21 @@ describe("golden: COINr's ASEM purse, normalised with goalposts over every year"
     expect(kept.size).toBe(46 * 5);
     const spec = imported.spec!;
     spec.pipeline = [
+      { step: "screen", method: "data-availability", options: { minAvailability: 0.9 } },
       { step: "treat", method: "winsorise" },
       { step: "normalise", method: "min-max", options: { range: [0, 100], bounds: "all-periods" } },
       { step: "aggregate", method: "arithmetic" },
     ];
-    const observations = imported.observations.filter((o) => kept.has(`${o.unit}/${o.period}`));
-    const { result, issues } = await buildIndex(spec, observations);
+    const { result, issues } = await buildIndex(spec, imported.observations);
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
     const r = result!;
     expect(r.periods).toEqual(["2018", "2019", "2020", "2021", "2022"]);
+    // The screening leaves out the units COINr's leaves out, and no other.
+    const excluded = r.accounting.units.filter((u) => u.status === "excluded").map((u) => u.id);
+    expect(excluded.sort()).toEqual(["BGD", "BRN", "KHM", "LAO", "MMR"]);
+    expect(r.units).toHaveLength(46);
+    for (const row of expected.rows)
+      expect(kept.has(`${row[1]}/${row[0]}`) && r.units.includes(row[1]!)).toBe(true);
     let compared = 0;
     for (const row of expected.rows) {
       const [period, unit] = [row[0]!, row[1]!];

@@ -1,4 +1,4 @@
-import { fillMissing } from "@cityindex/core";
+import { fillMissing, imputeGroupMean, imputeLocf, imputeMean, imputeNone } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
 import { expectClose, indicatorContext } from "../helpers/context.js";
 
@@ -105,5 +105,30 @@ describe("fillMissing", () => {
     const ctx = indicatorContext(2);
     fillMissing(Float64Array.of(1, Number.NaN), ctx, () => Number.NaN, { how: "nothing" });
     expect(ctx.collected.audit).toEqual([]);
+  });
+
+  it("leaves the cells of units absent from the period missing, and does not record them", () => {
+    const N = Number.NaN;
+    // u3 and u5 are absent: mean(1, 3) = 2 goes to u2 only
+    const present = Uint8Array.of(1, 1, 0, 1, 0);
+    const x = Float64Array.of(1, N, N, 3, N);
+    const mean = { ...indicatorContext(5), present };
+    expectClose(imputeMean.impute(x, {}, mean), [1, 2, N, 3, N], 0);
+    expect(mean.collected.audit.map((a) => a.message)).toEqual([
+      "imputed 1 value(s) of x in 2024 with the mean 2: u2",
+    ]);
+    // groups a, a, a, b, b: group a's mean 1 fills u2; b's 3 would have filled u5, which is absent
+    const groups = { ...indicatorContext(5, { meta: { g: ["a", "a", "a", "b", "b"] } }), present };
+    expectClose(imputeGroupMean.impute(x, { group: "g" }, groups), [1, 1, N, 3, N], 0);
+    expect(groups.collected.issues).toEqual([]);
+    // the last observation of u3 (2023) is not carried into 2024, where u3 is absent
+    const panel = Float64Array.of(1, 2, 7, 3, 4, ...x);
+    const locf = { ...indicatorContext(5, { panel, periods: ["2023", "2024"], periodIndex: 1 }), present };
+    expectClose(imputeLocf.impute(x, {}, locf), [1, 2, N, 3, N], 0);
+    expect(locf.collected.issues).toEqual([]);
+    // none counts only the present unit's missing value
+    const none = { ...indicatorContext(5), present };
+    imputeNone.impute(x, {}, none);
+    expect(none.collected.audit[0]!.details).toEqual({ missing: 1 });
   });
 });

@@ -45,7 +45,7 @@ describe("validateSpec", () => {
     spec.extra = true;
     (spec.units as unknown[]).push({ id: "A" });
     expect(await problems(spec)).toEqual([
-      "error /extra: unknown property `extra`; allowed: $schema, id, title, description, notice, units, indicators, framework, sources, pipeline, exports, plugins, ranking",
+      "error /extra: unknown property `extra`; allowed: $schema, id, title, description, notice, units, indicators, framework, sources, pipeline, exports, plugins, ranking, tracking",
       "error /units/4/id: unit id `A` is used twice",
     ]);
   });

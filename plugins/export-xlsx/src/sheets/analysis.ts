@@ -1,3 +1,4 @@
+import { comparedPeriod } from "@cityindex/core";
 import type { Workbook, Worksheet } from "exceljs";
 import { labelIn, nodeLabel, type SheetContext, unitLabels } from "./context.js";
 import { type Column, type Value, writeTable, writeTitle } from "./table.js";
@@ -83,13 +84,14 @@ export function writeStatisticsSheet(workbook: Workbook, ctx: SheetContext, name
 }
 
 /**
- * The change sheet: for every unit, the score and rank of the index and of each aggregate in the first and the
- * latest period, and the change between them (a positive rank change is a rise), best latest rank first.
+ * The change sheet: for every unit, the score and rank of the index and of each aggregate in the period the
+ * edition is compared with (the spec's `tracking`; by default the period before) and in the edition, and the
+ * change between them (a positive rank change is a rise), best latest rank first.
  */
 export function writeChangeSheet(workbook: Workbook, ctx: SheetContext, name: string): Worksheet {
   const { result } = ctx;
-  const first = 0;
   const last = result.periods.length - 1;
+  const first = comparedPeriod(result) ?? last;
   const from = result.periods[first]!;
   const to = result.periods[last]!;
   const sheet = workbook.addWorksheet(name);

@@ -1,0 +1,301 @@
+import { relative, resolve } from "node:path";
+import {
+  buildIndex,
+  type ChangeDecomposition,
+  type CsvCell,
+  compareResults,
+  decomposeChange,
+  formatCsv,
+  type IndexResult,
+  type Issue,
+  type Observation,
+  type PeriodChanges,
+  periodChanges,
+  type Registry,
+  type ResolvedTracking,
+  type ResultComparison,
+  resolveTracking,
+  type Spec,
+  show,
+} from "@cityindex/core";
+import { readResult } from "./read-result.js";
+
+/** An earlier edition as published, and how the current build compares with it. */
+export interface EditionCheck {
+  /** The results file, as the spec names it. */
+  path: string;
+  /** The published result. */
+  published: IndexResult;
+  /** Per period both results have: the published scores against the current build's (the revisions). */
+  revisions: ResultComparison[];
+  /** The change from the published edition to the current one, split into revision and like-for-like change. */
+  decomposition: ChangeDecomposition;
+}
+
+/** The tracking tables of a build with several periods or with earlier editions. */
+export interface TrackingOutputs {
+  /** The edition and the periods compared with it (absent for data of one period). */
+  tracking?: ResolvedTracking;
+  /** The changes from each compared period to the edition. */
+  changes: PeriodChanges[];
+  /** The earlier editions named by `tracking.published`. */
+  editions: EditionCheck[];
+  /** CSV files by name: `changes.csv`, `revisions.csv`, `change-decomposition.csv` (those that apply). */
+  files: Record<string, string>;
+  /** Problems: an edition file that cannot be read, a spec of an earlier edition that cannot be rebuilt. */
+  issues: Issue[];
+}
+
+const num = (v: number): CsvCell => (Number.isNaN(v) ? null : v);
+
+/** The header of `changes.csv`. */
+export const CHANGES_CSV_HEADER = [
+  "node",
+  "unit",
+  "period_from",
+  "period_to",
+  "score_from",
+  "score_to",
+  "score_change",
+  "rank_from",
+  "rank_to",
+  "rank_change",
+  "status",
+] as const;
+
+/** The header of `revisions.csv`. */
+export const REVISIONS_CSV_HEADER = [
+  "edition_file",
+  "period",
+  "node",
+  "unit",
+  "published_score",
+  "current_score",
+  "score_revision",
+  "published_rank",
+  "current_rank",
+  "rank_revision",
+  "status",
+] as const;
+
+/** The header of `change-decomposition.csv`. */
+export const DECOMPOSITION_CSV_HEADER = [
+  "edition_file",
+  "period_from",
+  "period_to",
+  "node",
+  "unit",
+  "status",
+  "published_score",
+  "rebuilt_score",
+  "current_score",
+  "total_change",
+  "revision",
+  "data_revision",
+  "method_change",
+  "like_for_like",
+  "published_rank",
+  "rebuilt_rank",
+  "current_rank",
+  "rank_total_change",
+  "rank_revision",
+  "rank_like_for_like",
+] as const;
+
+/**
+ * `changes.csv`: per compared period, one row per aggregate and unit: the score and rank in that period and in
+ * the edition, their change (a positive rank change is a rise), and whether the unit has a score in both
+ * (`both`), only the edition (`new`), only the earlier period (`gone`) or neither (`none`).
+ */
+export function changesCsv(changes: readonly PeriodChanges[]): string {
+  return formatCsv([
+    [...CHANGES_CSV_HEADER],
+    ...changes.flatMap((block) =>
+      block.changes.map((c) => [
+        c.node,
+        c.unit,
+        block.from,
+        block.to,
+        num(c.scoreFrom),
+        num(c.scoreTo),
+        num(c.scoreChange),
+        num(c.rankFrom),
+        num(c.rankTo),
+        num(c.rankChange),
+        c.status,
+      ]),
+    ),
+  ]);
+}
+
+/**
+ * The tracking of a build: the edition and the periods compared with it (from the spec's `tracking`, checked
+ * against the result's periods), their changes, and, for every earlier edition the spec names as published, the
+ * revisions of its scores and the change from it split into revision and like-for-like change. The earlier
+ * edition's own spec (embedded in its results file) is rebuilt on the current data to split each revision into
+ * data and method; when it cannot be rebuilt, a warning says so and the split is left out.
+ */
+export async function trackingOutputs(args: {
+  spec: Spec;
+  dir: string;
+  cwd: string;
+  registry: Registry;
+  result: IndexResult;
+  observations: readonly Observation[];
+}): Promise<TrackingOutputs> {
+  const { spec, dir, cwd, registry, result, observations } = args;
+  const issues: Issue[] = [];
+  const out: TrackingOutputs = { changes: [], editions: [], files: {}, issues };
+  // As the build resolved it (with the periods it left out), else resolved here.
+  const resolved = result.provenance.tracking
+    ? { issues: [] }
+    : resolveTracking(result.periods, spec.tracking);
+  issues.push(...resolved.issues);
+  const tracking = result.provenance.tracking ?? resolved.tracking;
+  if (!tracking) return out;
+  out.tracking = tracking;
+  out.changes = tracking.compare.map((from) => periodChanges(result, { from, to: tracking.edition }));
+  if (out.changes.length > 0) out.files["changes.csv"] = changesCsv(out.changes);
+
+  for (const [i, path] of (spec.tracking?.published ?? []).entries()) {
+    const where = `/tracking/published/${i}`;
+    const file = resolve(dir, path);
+    const read: Issue[] = [];
+    const published = await readResult(relative(cwd, file) || file, cwd, read);
+    issues.push(...read.map((x) => ({ ...x, path: `${where}: ${x.path}` })));
+    if (!published) continue;
+    const shared = published.periods.filter((p) => result.periods.includes(p));
+    if (shared.length === 0) {
+      issues.push({
+        severity: "warning",
+        code: "no-shared-period",
+        path: where,
+        message: `the edition ${show(path)} has periods ${published.periods.map((p) => show(p)).join(", ")}, none of which this build has; nothing to compare`,
+        source: "cli",
+      });
+      continue;
+    }
+    const from = shared[shared.length - 1]!;
+    if (from === tracking.edition) {
+      issues.push({
+        severity: "info",
+        code: "same-edition",
+        path: where,
+        message: `the edition ${show(path)} publishes ${show(from)}, the period of this edition: its scores are compared as revisions only`,
+        source: "cli",
+      });
+    }
+    const revisions = shared.map((period) => compareResults(published, result, { period }));
+    const previousMethod =
+      from === tracking.edition
+        ? undefined
+        : await rebuildEarlierSpec(published, tracking, observations, registry, where, issues);
+    const decomposition =
+      from === tracking.edition
+        ? undefined
+        : decomposeChange(published, result, {
+            from,
+            to: tracking.edition,
+            ...(previousMethod ? { previousMethod } : {}),
+          });
+    out.editions.push({
+      path,
+      published,
+      revisions,
+      decomposition: decomposition ?? emptyDecomposition(from, tracking.edition),
+    });
+  }
+  if (out.editions.length > 0) {
+    out.files["revisions.csv"] = formatCsv([
+      [...REVISIONS_CSV_HEADER],
+      ...out.editions.flatMap((e) =>
+        e.revisions.flatMap((c) =>
+          c.rows.map((r) => [
+            e.path,
+            c.period,
+            r.node,
+            r.unit,
+            num(r.scoreA),
+            num(r.scoreB),
+            num(r.scoreDifference),
+            num(r.rankA),
+            num(r.rankB),
+            // A rise in the current build is a positive rank revision, as in compare.csv.
+            num(r.rankDifference),
+            r.status === "only-a" ? "published-only" : r.status === "only-b" ? "current-only" : r.status,
+          ]),
+        ),
+      ),
+    ]);
+    const decomposed = out.editions.filter((e) => e.decomposition.rows.length > 0);
+    if (decomposed.length > 0) {
+      out.files["change-decomposition.csv"] = formatCsv([
+        [...DECOMPOSITION_CSV_HEADER],
+        ...decomposed.flatMap((e) =>
+          e.decomposition.rows.map((r) => [
+            e.path,
+            e.decomposition.from,
+            e.decomposition.to,
+            r.node,
+            r.unit,
+            r.status,
+            num(r.published),
+            num(r.rebuilt),
+            num(r.current),
+            num(r.total),
+            num(r.revision),
+            num(r.dataRevision),
+            num(r.methodChange),
+            num(r.likeForLike),
+            num(r.rankPublished),
+            num(r.rankRebuilt),
+            num(r.rankCurrent),
+            num(r.rankTotal),
+            num(r.rankRevision),
+            num(r.rankLikeForLike),
+          ]),
+        ),
+      ]);
+    }
+  }
+  return out;
+}
+
+const emptyDecomposition = (from: string, to: string): ChangeDecomposition => ({
+  from,
+  to,
+  nodes: [],
+  split: false,
+  rows: [],
+  summary: [],
+});
+
+/**
+ * The earlier edition's spec (embedded in its results file) built on the current data, up to the current
+ * edition: the method as it was, the data as they are now. Its sources and exporters are not run (the data are
+ * the current build's). A failure is a warning, and the revisions are then not split into data and method.
+ */
+async function rebuildEarlierSpec(
+  published: IndexResult,
+  tracking: ResolvedTracking,
+  observations: readonly Observation[],
+  registry: Registry,
+  where: string,
+  issues: Issue[],
+): Promise<IndexResult | undefined> {
+  const { sources: _sources, exports: _exports, tracking: _tracking, ...rest } = published.spec;
+  const earlier: Spec = { ...rest, tracking: { edition: tracking.edition } };
+  const built = await buildIndex(earlier, observations, { registry, keep: "final" });
+  const first = built.issues.find((x) => x.severity === "error");
+  if (!built.result || first) {
+    issues.push({
+      severity: "warning",
+      code: "earlier-spec-not-rebuilt",
+      path: where,
+      message: `the earlier edition's spec cannot be built on the current data (${first ? `${first.path}: ${first.message}` : "no result"}), so its revisions are not split into data and method`,
+      source: "cli",
+    });
+    return undefined;
+  }
+  return built.result;
+}
