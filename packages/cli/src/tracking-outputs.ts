@@ -18,6 +18,7 @@ import {
   type Spec,
   show,
 } from "@cityindex/core";
+import { comparedCells } from "./commands/compare.js";
 import { readResult } from "./read-result.js";
 
 /** An earlier edition as published, and how the current build compares with it. */
@@ -210,18 +211,11 @@ export async function trackingOutputs(args: {
       [...REVISIONS_CSV_HEADER],
       ...out.editions.flatMap((e) =>
         e.revisions.flatMap((c) =>
+          // The published edition is A, this build B: a rise in this build is a positive rank revision.
           c.rows.map((r) => [
             e.path,
             c.period,
-            r.node,
-            r.unit,
-            num(r.scoreA),
-            num(r.scoreB),
-            num(r.scoreDifference),
-            num(r.rankA),
-            num(r.rankB),
-            // A rise in the current build is a positive rank revision, as in compare.csv.
-            num(r.rankDifference),
+            ...comparedCells(r),
             r.status === "only-a" ? "published-only" : r.status === "only-b" ? "current-only" : r.status,
           ]),
         ),

@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve } from "node:path";
 import {
+  type ComparedScore,
   type CompareRanks,
   type CsvCell,
   compareResults,
@@ -40,6 +41,20 @@ const issue = (code: string, path: string, message: string): Issue => ({
 
 const num = (v: number): CsvCell => (Number.isNaN(v) ? null : v);
 
+/** A compared row's cells from `node` to `rank_difference`, missing numbers empty. */
+export function comparedCells(r: ComparedScore): CsvCell[] {
+  return [
+    r.node,
+    r.unit,
+    num(r.scoreA),
+    num(r.scoreB),
+    num(r.scoreDifference),
+    num(r.rankA),
+    num(r.rankB),
+    num(r.rankDifference),
+  ];
+}
+
 /** The comparison's tables, as CSV files by name: `compare.csv` and `compare-summary.csv`. */
 export function compareTables(c: ResultComparison): Record<string, string> {
   return {
@@ -55,17 +70,7 @@ export function compareTables(c: ResultComparison): Record<string, string> {
         "rank_difference",
         "status",
       ],
-      ...c.rows.map((r) => [
-        r.node,
-        r.unit,
-        num(r.scoreA),
-        num(r.scoreB),
-        num(r.scoreDifference),
-        num(r.rankA),
-        num(r.rankB),
-        num(r.rankDifference),
-        r.status,
-      ]),
+      ...c.rows.map((r) => [...comparedCells(r), r.status]),
     ]),
     "compare-summary.csv": formatCsv([
       ["node", "spearman", "mean_absolute_rank_difference", "largest_move_unit", "largest_move"],

@@ -1,35 +1,6 @@
-import {
-  buildIndex,
-  decomposeChange,
-  type IndexResult,
-  InputError,
-  type Observation,
-  resolveTracking,
-  type Spec,
-} from "@cityindex/core";
+import { buildIndex, decomposeChange, InputError, resolveTracking, type Spec } from "@cityindex/core";
 import { describe, expect, it } from "vitest";
-import { type Table, threeYears, tinyIndex } from "./fixture.js";
-
-/** The tiny index (index = dim = weighted mean of x and y) with weight `wx` on x and 1 on y. */
-async function weighted(table: Table, wx: number): Promise<IndexResult> {
-  const units = [...new Set(Object.values(table).flatMap((byUnit) => Object.keys(byUnit)))].sort();
-  const spec: Spec = {
-    id: "tiny",
-    units: units.map((id) => ({ id })),
-    indicators: [{ id: "x", weight: wx }, { id: "y" }],
-    framework: { id: "index", children: [{ id: "dim", children: [{ id: "x" }, { id: "y" }] }] },
-    pipeline: [{ step: "aggregate", method: "arithmetic" }],
-  };
-  const observations: Observation[] = Object.entries(table).flatMap(([period, byUnit]) =>
-    Object.entries(byUnit).flatMap(([unit, [x, y]]) => [
-      { unit, indicator: "x", period, value: x },
-      { unit, indicator: "y", period, value: y },
-    ]),
-  );
-  const { result, issues } = await buildIndex(spec, observations);
-  if (!result) throw new Error(issues.map((i) => i.message).join("\n"));
-  return result;
-}
+import { observationsOf, type Table, threeYears, tinyIndex, tinySpec } from "./fixture.js";
 
 /** The 2021 edition as published: 2020 and 2021 of `threeYears`. */
 const edition2021: Table = { "2020": threeYears["2020"]!, "2021": threeYears["2021"]! };
@@ -83,28 +54,18 @@ describe("resolveTracking", () => {
 });
 
 describe("a spec's tracking in a build", () => {
-  const tinySpec = (tracking: Spec["tracking"]): Spec => ({
-    id: "tiny",
-    units: ["A", "B", "C", "D"].map((id) => ({ id })),
-    indicators: [{ id: "x" }, { id: "y" }],
-    framework: { id: "index", children: [{ id: "dim", children: [{ id: "x" }, { id: "y" }] }] },
-    pipeline: [
-      { step: "normalise", method: "min-max", options: { bounds: "all-periods" } },
-      { step: "aggregate", method: "arithmetic" },
-    ],
-    ...(tracking ? { tracking } : {}),
-  });
-  const observations = (table: Table): Observation[] =>
-    Object.entries(table).flatMap(([period, byUnit]) =>
-      Object.entries(byUnit).flatMap(([unit, [x, y]]) => [
-        { unit, indicator: "x", period, value: x },
-        { unit, indicator: "y", period, value: y },
-      ]),
-    );
+  const spec = (tracking?: Spec["tracking"]) =>
+    tinySpec(["A", "B", "C", "D"], {
+      pipeline: [
+        { step: "normalise", method: "min-max", options: { bounds: "all-periods" } },
+        { step: "aggregate", method: "arithmetic" },
+      ],
+      ...(tracking ? { tracking } : {}),
+    });
 
   it("leaves the periods after the edition out, as if the data ended there, and records it", async () => {
-    const cut = await buildIndex(tinySpec({ edition: "2021" }), observations(threeYears));
-    const ended = await buildIndex(tinySpec(undefined), observations(edition2021));
+    const cut = await buildIndex(spec({ edition: "2021" }), observationsOf(threeYears));
+    const ended = await buildIndex(spec(), observationsOf(edition2021));
     expect(cut.result!.periods).toEqual(["2020", "2021"]);
     expect(cut.result!.provenance.tracking).toEqual({
       edition: "2021",
@@ -125,7 +86,7 @@ describe("a spec's tracking in a build", () => {
   });
 
   it("stops with the path of an edition or compared period the data do not have", async () => {
-    const bad = await buildIndex(tinySpec({ edition: "2020", compare: ["2019"] }), observations(threeYears));
+    const bad = await buildIndex(spec({ edition: "2020", compare: ["2019"] }), observationsOf(threeYears));
     expect(bad.result).toBeUndefined();
     expect(bad.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.path])).toEqual([
       ["unknown-period", "/tracking/compare/0"],
@@ -179,9 +140,9 @@ describe("decomposeChange", () => {
 
   it("splits the revision into data and method given the earlier spec rebuilt on the current data", async () => {
     // Published: equal weights on the 2021 data. Current: x weighs 3, on the revised data.
-    const published = await weighted(edition2021, 1);
-    const current = await weighted(revised, 3);
-    const previousMethod = await weighted(revised, 1);
+    const published = await tinyIndex(edition2021, "dim", 1);
+    const current = await tinyIndex(revised, "dim", 3);
+    const previousMethod = await tinyIndex(revised, "dim", 1);
     const d = decomposeChange(published, current, { previousMethod, nodes: ["index"] });
     expect(d.split).toBe(true);
     const a = d.rows.find((r) => r.unit === "A")!;

@@ -3,27 +3,52 @@ import { buildIndex, type IndexResult, type Observation, type Spec } from "@city
 /** Values of the two indicators `x` and `y` by period and unit. */
 export type Table = Record<string, Record<string, [number, number]>>;
 
-/**
- * A tiny index with no normalisation: `index` = `dim` = the arithmetic mean of `x` and `y`, so every score is
- * worked out by hand. A unit with no row in a period has no score there.
- */
-export async function tinyIndex(table: Table, dim = "dim"): Promise<IndexResult> {
-  const units = [...new Set(Object.values(table).flatMap((byUnit) => Object.keys(byUnit)))].sort();
-  const spec: Spec = {
-    id: "tiny",
-    title: "Tiny index",
-    units: units.map((id) => ({ id, labels: { en: `Unit ${id}` } })),
-    indicators: [{ id: "x" }, { id: "y" }],
-    framework: { id: "index", children: [{ id: dim, children: [{ id: "x" }, { id: "y" }] }] },
-    pipeline: [{ step: "aggregate", method: "arithmetic" }],
-  };
-  const observations: Observation[] = Object.entries(table).flatMap(([period, byUnit]) =>
+/** The observations of a table: `x` and `y` of every unit it lists in each period. */
+export function observationsOf(table: Table): Observation[] {
+  return Object.entries(table).flatMap(([period, byUnit]) =>
     Object.entries(byUnit).flatMap(([unit, [x, y]]) => [
       { unit, indicator: "x", period, value: x },
       { unit, indicator: "y", period, value: y },
     ]),
   );
-  const { result, issues } = await buildIndex(spec, observations);
+}
+
+/** Choices of {@link tinySpec}. */
+export interface TinyOptions {
+  /** The dimension's id (default `dim`). */
+  dim?: string;
+  /** The weight of `x` (`y` weighs 1; default 1). */
+  wx?: number;
+  /** The pipeline (default: the arithmetic mean, no normalisation). */
+  pipeline?: Spec["pipeline"];
+  /** The spec's `tracking`. */
+  tracking?: Spec["tracking"];
+}
+
+/** The tiny index's spec over `units`: `index` = `dim` = the weighted mean of `x` and `y`. */
+export function tinySpec(units: readonly string[], options: TinyOptions = {}): Spec {
+  const dim = options.dim ?? "dim";
+  return {
+    id: "tiny",
+    title: "Tiny index",
+    units: units.map((id) => ({ id, labels: { en: `Unit ${id}` } })),
+    indicators: [{ id: "x", ...(options.wx === undefined ? {} : { weight: options.wx }) }, { id: "y" }],
+    framework: { id: "index", children: [{ id: dim, children: [{ id: "x" }, { id: "y" }] }] },
+    pipeline: options.pipeline ?? [{ step: "aggregate", method: "arithmetic" }],
+    ...(options.tracking ? { tracking: options.tracking } : {}),
+  };
+}
+
+/**
+ * A tiny index with no normalisation: `index` = `dim` = the arithmetic mean of `x` and `y` (with weight `wx` on
+ * `x`, 1 on `y`), so every score is worked out by hand. A unit with no row in a period has no score there.
+ */
+export async function tinyIndex(table: Table, dim = "dim", wx?: number): Promise<IndexResult> {
+  const units = [...new Set(Object.values(table).flatMap((byUnit) => Object.keys(byUnit)))].sort();
+  const { result, issues } = await buildIndex(
+    tinySpec(units, { dim, ...(wx === undefined ? {} : { wx }) }),
+    observationsOf(table),
+  );
   if (!result) throw new Error(issues.map((i) => i.message).join("\n"));
   return result;
 }
