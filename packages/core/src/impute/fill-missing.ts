@@ -15,8 +15,9 @@ const UNITS_IN_MESSAGE = 10;
 /**
  * Copies `x` and fills each missing cell with `valueFor(i)` (when that is not `NaN`). Observed values are never
  * changed, and the cells of units absent from the period (`ctx.present[i] === 0`, see
- * {@link IndicatorContext.present}) stay missing: `valueFor` is not called for them and nothing is recorded. The copy is written into `ctx.output()` when the context offers it (see
- * {@link IndicatorContext.output}), into a new vector otherwise.
+ * {@link IndicatorContext.present}) stay missing: `valueFor` is not called for them and nothing is recorded. The
+ * copy is written into `ctx.output()` when the context offers it (see {@link IndicatorContext.output}), into a
+ * new vector otherwise.
  *
  * The audit trail gets one entry per call (one indicator in one period) that fills anything, action `imputed`,
  * so that every filled cell stays traceable without one object per cell:
