@@ -277,13 +277,18 @@ export async function analyse(result: IndexResult, options: AnalyseOptions = {})
       : named.data;
   const period0 = data.periods.indexOf(period);
   const indicators = fw.order.filter((n) => n.isIndicator && data.has(n.id)).map((n) => n.id);
-  const stats = indicatorStats(data, indicators, period0, thresholds, {
+  // The period's sample: units absent from it, or screened out of it alone, are not counted as missing data.
+  const account = result.accounting.periods?.find((a) => a.period === period);
+  const outside = new Set([...(account?.absent ?? []), ...(account?.excluded.map((e) => e.unit) ?? [])]);
+  const rows = data.units.flatMap((u, i) => (outside.has(u) ? [] : [i]));
+  const sample = rows.length < data.units.length ? data.selectUnits(rows) : data;
+  const stats = indicatorStats(sample, indicators, period0, thresholds, {
     imputed: changedCells(result, "Imputed", p),
     treated: changedCells(result, "Treated", p),
   });
   const groups: Record<string, string[]> = {};
   for (const node of fw.order) if (!node.isIndicator) groups[node.id] = fw.leavesOf(node.id);
-  const units = unitAvailability(data, indicators, period0, groups, thresholds.availability);
+  const units = unitAvailability(sample, indicators, period0, groups, thresholds.availability);
   const correlations = structureCorrelations(
     result.scores,
     fw,

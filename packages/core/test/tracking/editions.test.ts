@@ -179,3 +179,19 @@ describe("decomposeChange", () => {
     );
   });
 });
+
+describe("the audit of a panel", () => {
+  it("counts a period's availability over the units in its sample, not over the units absent from it", async () => {
+    const { analyse } = await import("@cityindex/core");
+    // D has no data in 2020 (it joins in 2021): in 2020 the sample is A, B and C, each with both indicators.
+    const result = await tinyIndex(threeYears);
+    const audit = await analyse(result, { period: "2020", removeLevels: [] });
+    expect(audit.units.map((u) => [u.unit, u.share])).toEqual([
+      ["A", 1],
+      ["B", 1],
+      ["C", 1],
+    ]);
+    expect(audit.indicators.map((s) => s.shareAvailable)).toEqual([1, 1]);
+    expect(audit.flags.filter((f) => f.code === "low-availability")).toEqual([]);
+  });
+});
