@@ -1063,6 +1063,11 @@ class Runner {
  * Checks a method's declared needs on its input vectors before it runs: at least `minChildren` vectors, at least
  * `minUnits` units with a value, and strictly positive values where `needsPositive`. Reports one error naming
  * the cells (the first ten) with a fix, and returns false if a need is not met.
+ *
+ * A vector with no value at all is the data's absence in this period (reported as `period-all-missing`), not a
+ * sample too small for `minUnits`: an aggregation goes on without it (`child-missing`), an imputation still runs
+ * (a panel method can fill it from other periods), and any other column step returns false without an error,
+ * which leaves the period missing, as it is.
  */
 function checkInputs(
   def: MethodDefinition,
@@ -1085,6 +1090,10 @@ function checkInputs(
     for (let j = 0; j < vectors.length; j++) {
       let have = 0;
       for (const v of vectors[j]!) if (!Number.isNaN(v)) have++;
+      if (have === 0) {
+        if (def.stage === "aggregate" || def.stage === "impute") continue;
+        return false;
+      }
       if (have < props.minUnits) {
         ctx.report({
           severity: "error",

@@ -260,3 +260,98 @@ describe("units absent from some periods", () => {
     expect(result!.ranks.get("index", 4, 2)).toBe(2);
   });
 });
+
+describe("indicators absent from a period", () => {
+  // x, y, z under the index; y has no value in 2021 (it appears in 2020 and 2022).
+  const flat = (indicators: string[], aggregate: Spec["pipeline"][number]): Spec => ({
+    id: "flat",
+    title: { en: "Flat" },
+    units: ["A", "B", "C", "D"].map((id) => ({ id })),
+    indicators: indicators.map((id) => ({ id })),
+    framework: { id: "index", children: indicators.map((id) => ({ id })) },
+    pipeline: [{ step: "normalise", method: "min-max" }, aggregate],
+  });
+  const table: Record<string, Record<string, number[]>> = {
+    "2020": { x: [1, 2, 3, 4], y: [8, 2, 6, 4], z: [3, 9, 1, 5] },
+    "2021": { x: [2, 3, 5, 4], y: [N, N, N, N], z: [4, 1, 7, 3] },
+    "2022": { x: [4, 1, 3, 2], y: [5, 7, 1, 3], z: [2, 8, 6, 4] },
+  };
+  const observations = (periods: string[], indicators: string[]): Observation[] =>
+    periods.flatMap((period) =>
+      indicators.flatMap((indicator) =>
+        table[period]![indicator]!.map((value, u) => ({
+          unit: "ABCD"[u]!,
+          indicator,
+          period,
+          value: Number.isNaN(value) ? null : value,
+        })),
+      ),
+    );
+
+  for (const method of ["topsis", "grey-relational"]) {
+    it(`aggregates by ${method} without it there, as a build without it does`, async () => {
+      const step = { step: "aggregate" as const, method };
+      const { result, issues } = await buildIndex(
+        flat(["x", "y", "z"], step),
+        observations(["2020", "2021", "2022"], ["x", "y", "z"]),
+      );
+      expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+      expect(issues.filter((i) => i.code === "child-missing").map((i) => i.message)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^\`index\` is aggregated by \`${method}\` without \`y\` in \`2021\`, where no unit has a value of it`,
+          ),
+        ),
+      ]);
+      // 2021 as a build of x and z alone: the weights of the children left are the same (1 each), and both
+      // methods take a unit's distances or coefficients over the children it has.
+      const without = (await buildIndex(flat(["x", "z"], step), observations(["2021"], ["x", "z"]))).result!;
+      for (const what of ["scores", "ranks"] as const) {
+        const got = byUnit(result!, what, "index", "2021");
+        const want = byUnit(without, what, "index", "2021");
+        close(got, want);
+        expect(Object.values(got).every((v) => Number.isFinite(v))).toBe(true);
+      }
+    });
+  }
+
+  it("leaves the period missing for a column method that needs a sample, without an error", async () => {
+    // A normalisation that needs two units with a value: y in 2021 has none, so it is not called there.
+    const calls: string[] = [];
+    const registry = createRegistry([
+      definePlugin({
+        name: "test-plugin",
+        methods: [
+          defineMethod({
+            stage: "normalise",
+            id: "halve",
+            label: "Halves every value",
+            description: "Needs two units with a value",
+            options: { type: "object", properties: {} },
+            properties: { deterministic: true, minUnits: 2 },
+            normalise: (x: Float64Array, _options: object, ctx: { period: string }) => {
+              calls.push(ctx.period);
+              return x.map((v) => v / 2);
+            },
+          }),
+        ],
+      }),
+    ]);
+    const spec = flat(["x", "y", "z"], { step: "aggregate", method: "arithmetic" });
+    spec.pipeline[0] = { step: "normalise", method: "halve" };
+    const { result, issues } = await buildIndex(
+      spec,
+      observations(["2020", "2021", "2022"], ["x", "y", "z"]),
+      {
+        registry,
+      },
+    );
+    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+    // x, y, z in three periods, less y in 2021.
+    expect(calls).toHaveLength(8);
+    // A in 2021: (2 / 2 + 4 / 2) / 2 = 1.5; y is missing there, and 4 in 2020 (8 / 2).
+    expect(result!.scores.get("index", 0, 1)).toBe(1.5);
+    expect(result!.scores.get("y", 0, 1)).toBeNaN();
+    expect(result!.scores.get("y", 0, 0)).toBe(4);
+  });
+});
