@@ -69,6 +69,28 @@ describe("the China City Overseas Influence example", () => {
       expect(Number(d)).toBeCloseTo(Number(b) - Number(a), 9);
       expect(Number(dr)).toBe(Number(ra) - Number(rb));
     });
+    // trends over 2023–2025, per year: the change equals changes.csv's 2023 → 2025 change, and the slope of three
+    // equally spaced years is half of it
+    const trends = readFileSync(join(out, "trends.csv"), "utf8").trimEnd().split("\n");
+    expect(trends[0]).toBe(
+      "node,unit,period_from,period_to,first,last,values,change,slope,cagr,time_unit,note",
+    );
+    expect(trends).toHaveLength(1 + block);
+    trends.slice(1).forEach((line, i) => {
+      const [node, unit, from, to, first, last, values, change, slope, , timeUnit] = line.split(",");
+      expect([from, to, first, last, values, timeUnit]).toEqual([
+        "2023",
+        "2025",
+        "2023",
+        "2025",
+        "3",
+        "year",
+      ]);
+      const [cNode, cUnit, , , , , d] = changes[1 + block + i]!.split(",");
+      expect([node, unit]).toEqual([cNode, cUnit]);
+      expect(Number(change)).toBeCloseTo(Number(d), 9);
+      expect(Number(slope)).toBeCloseTo(Number(change) / 2, 9);
+    });
     // the goalposts are taken over the three years: the audit says so for every normalised indicator
     const normalised = result.audit.filter((a: { action: string }) => a.action === "normalised");
     expect(normalised.length).toBeGreaterThan(0);

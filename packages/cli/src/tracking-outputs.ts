@@ -11,12 +11,15 @@ import {
   type Observation,
   type PeriodChanges,
   periodChanges,
+  periodTimes,
   type Registry,
   type ResolvedTracking,
   type ResultComparison,
   resolveTracking,
   type Spec,
   show,
+  type Trends,
+  trends,
 } from "@cityindex/core";
 import { comparedCells } from "./commands/compare.js";
 import { readResult } from "./read-result.js";
@@ -39,9 +42,14 @@ export interface TrackingOutputs {
   tracking?: ResolvedTracking;
   /** The changes from each compared period to the edition. */
   changes: PeriodChanges[];
+  /** Every aggregate's trend from the first period to the edition, by method (absent for a single period). */
+  trends?: TrackingTrends;
   /** The earlier editions named by `tracking.published`. */
   editions: EditionCheck[];
-  /** CSV files by name: `changes.csv`, `revisions.csv`, `change-decomposition.csv` (those that apply). */
+  /**
+   * CSV files by name: `changes.csv`, `trends.csv`, `revisions.csv`, `change-decomposition.csv` (those that
+   * apply).
+   */
   files: Record<string, string>;
   /** Problems: an edition file that cannot be read, a spec of an earlier edition that cannot be rebuilt. */
   issues: Issue[];
@@ -62,6 +70,37 @@ export const CHANGES_CSV_HEADER = [
   "rank_to",
   "rank_change",
   "status",
+] as const;
+
+/** The trends of `trends.csv`: per aggregate, its change, least-squares slope and CAGR over one window. */
+export interface TrackingTrends {
+  /** First period of the window (the result's first). */
+  from: string;
+  /** Last period of the window (the edition). */
+  to: string;
+  /**
+   * Time of `slope` and `cagr`: `year` when the periods are years, quarters, months or dates of one format
+   * (read as calendar time), otherwise `period` (one step per period, in order).
+   */
+  timeUnit: "year" | "period";
+  /** One entry per aggregate, in framework order. */
+  nodes: { node: string; change: Trends; slope: Trends; cagr: Trends }[];
+}
+
+/** The header of `trends.csv`. */
+export const TRENDS_CSV_HEADER = [
+  "node",
+  "unit",
+  "period_from",
+  "period_to",
+  "first",
+  "last",
+  "values",
+  "change",
+  "slope",
+  "cagr",
+  "time_unit",
+  "note",
 ] as const;
 
 /** The header of `revisions.csv`. */
@@ -130,6 +169,60 @@ export function changesCsv(changes: readonly PeriodChanges[]): string {
 }
 
 /**
+ * Every aggregate's trend over the periods from the result's first to the edition, as COINr's `get_trends`:
+ * the change between a unit's first and last scores in the window, the least-squares slope and the compound
+ * growth rate, per year when the periods are calendar periods of one format, otherwise per period. Undefined
+ * when the window has one period.
+ */
+export function trackingTrends(result: IndexResult, edition: string): TrackingTrends | undefined {
+  const end = result.periods.indexOf(edition);
+  if (end < 1) return undefined;
+  const window = result.periods.slice(0, end + 1);
+  const calendar = periodTimes(window, "calendar").scale !== "positions";
+  const from = window[0]!;
+  const time = calendar ? "calendar" : "positions";
+  const nodes = result.framework.order
+    .filter((n) => !n.isIndicator)
+    .map((n) => ({
+      node: n.id,
+      change: trends(result, { node: n.id, method: "change", from, to: edition }),
+      slope: trends(result, { node: n.id, method: "slope", from, to: edition, time }),
+      cagr: trends(result, { node: n.id, method: "cagr", from, to: edition, time }),
+    }));
+  return { from, to: edition, timeUnit: calendar ? "year" : "period", nodes };
+}
+
+/**
+ * `trends.csv`: one row per aggregate and unit, with the unit's first and last periods with a score in the
+ * window, how many it has, and its change, slope and CAGR (empty with a note when they cannot be computed: fewer
+ * than two scores, or a score ≤ 0 for CAGR).
+ */
+export function trendsCsv(t: TrackingTrends): string {
+  return formatCsv([
+    [...TRENDS_CSV_HEADER],
+    ...t.nodes.flatMap(({ node, change, slope, cagr }) =>
+      change.units.map((c, u) => {
+        const notes = [...new Set([c.reason, cagr.units[u]!.reason].filter((r) => r !== undefined))];
+        return [
+          node,
+          c.unit,
+          t.from,
+          t.to,
+          c.first ?? null,
+          c.last ?? null,
+          c.values,
+          num(c.trend),
+          num(slope.units[u]!.trend),
+          num(cagr.units[u]!.trend),
+          t.timeUnit,
+          notes.join("; ") || null,
+        ];
+      }),
+    ),
+  ]);
+}
+
+/**
  * The tracking of a build: the edition and the periods compared with it (from the spec's `tracking`, checked
  * against the result's periods), their changes, and, for every earlier edition the spec names as published, the
  * revisions of its scores and the change from it split into revision and like-for-like change. The earlier
@@ -157,6 +250,11 @@ export async function trackingOutputs(args: {
   out.tracking = tracking;
   out.changes = tracking.compare.map((from) => periodChanges(result, { from, to: tracking.edition }));
   if (out.changes.length > 0) out.files["changes.csv"] = changesCsv(out.changes);
+  const trended = trackingTrends(result, tracking.edition);
+  if (trended) {
+    out.trends = trended;
+    out.files["trends.csv"] = trendsCsv(trended);
+  }
 
   for (const [i, path] of (spec.tracking?.published ?? []).entries()) {
     const where = `/tracking/published/${i}`;

@@ -64,6 +64,22 @@ describe("cityindex build: tracking over editions", () => {
     expect(changes.slice(0, 15).every((r) => r.period_from === "2024" && r.period_to === "2025")).toBe(true);
     expect(changes.slice(15).every((r) => r.period_from === "2023" && r.period_to === "2025")).toBe(true);
 
+    // trends.csv: every aggregate over 2023–2025, per year. Kunming's exchange score, bounds of 2023–2025
+    // (sister cities 19..41, routes 55..152): 2023 (0 + 100 · 29/97) / 2; 2025 (100 · 3/22 + 100 · 42/97) / 2.
+    // Three equally spaced years: the least-squares slope is (y₃ − y₁) / 2; CAGR (y₃ / y₁)^(1/2) − 1.
+    const trendRows = records(await readFile(join(out, "trends.csv"), "utf8"));
+    expect(trendRows).toHaveLength(3 * 5);
+    for (const r of trendRows) {
+      expect([r.period_from, r.period_to, r.time_unit, r.values]).toEqual(["2023", "2025", "year", "3"]);
+    }
+    const k2023 = (0 + (100 * 29) / 97) / 2;
+    const k2025 = ((100 * 3) / 22 + (100 * 42) / 97) / 2;
+    const kTrend = trendRows.find((r) => r.node === "exchange" && r.unit === "kunming")!;
+    expect([kTrend.first, kTrend.last, kTrend.note]).toEqual(["2023", "2025", ""]);
+    expect(Number(kTrend.change)).toBeCloseTo(k2025 - k2023, 9);
+    expect(Number(kTrend.slope)).toBeCloseTo((k2025 - k2023) / 2, 9);
+    expect(Number(kTrend.cagr)).toBeCloseTo(Math.sqrt(k2025 / k2023) - 1, 9);
+
     // revisions.csv: the published 2023 and 2024 scores against this build's.
     const revisions = records(await readFile(join(out, "revisions.csv"), "utf8"));
     expect(revisions).toHaveLength(2 * 3 * 5);

@@ -418,7 +418,7 @@ export type {
   ResolvedTracking,
 } from "./tracking/editions.js";
 export { comparedPeriod, decomposeChange, firstPeriods, resolveTracking } from "./tracking/editions.js";
-export type { TrendMethod, TrendOptions, Trends, UnitTrend } from "./tracking/trends.js";
+export type { TrendMethod, TrendOptions, Trends, TrendTime, UnitTrend } from "./tracking/trends.js";
 export { TREND_METHODS, trends } from "./tracking/trends.js";
 
 // Methods reference

@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { periodTimes } from "../impute/period-time.js";
 import { show } from "../issues.js";
 import type { IndexResult } from "../pipeline/result.js";
 import { checkNodes, periodIndex } from "./shared.js";
@@ -21,6 +22,9 @@ export type TrendMethod = "cagr" | "change" | "percent-change" | "slope";
 /** The trend methods, in order. */
 export const TREND_METHODS: readonly TrendMethod[] = ["cagr", "change", "percent-change", "slope"];
 
+/** What time is in {@link trends}: see {@link TrendOptions.time}. */
+export type TrendTime = "years" | "calendar" | "positions";
+
 /** Options of {@link trends}. */
 export interface TrendOptions {
   /** The framework node (default: the root). Indicators hold their last transformed value. */
@@ -32,11 +36,16 @@ export interface TrendOptions {
   /** The trend metric. */
   method: TrendMethod;
   /**
-   * What time is: `years` (the default) reads each period as a year (`"2021"`) and fails with `not-years`
-   * otherwise; `positions` uses the period's position in the result (0, 1, 2, …), so `cagr` becomes a compound
-   * growth rate per period.
+   * What time is:
+   * - `years` (the default, as COINr) reads each period as a year (`"2021"`) and fails with `not-years`
+   *   otherwise;
+   * - `calendar` reads the window's periods as years, quarters (`2024-Q1`), months (`2024-03`) or dates
+   *   (`2024-03-31`), all of one format, in years (a month is 1/12, a day 1/365.25), so a monthly index gets
+   *   annual growth rates and slopes per year, and a missing month counts; it fails with `not-calendar` otherwise;
+   * - `positions` uses the period's position in the result (0, 1, 2, …), so `cagr` becomes a compound growth
+   *   rate per period.
    */
-  time?: "years" | "positions";
+  time?: TrendTime;
   /** `percent-change` per this many time units (COINr's `per`, default 1: per year). */
   per?: number;
   /**
@@ -73,7 +82,12 @@ export interface Trends {
   /** The window's periods, in order. */
   periods: string[];
   /** What time was (`change` does not use it). */
-  time: "years" | "positions";
+  time: TrendTime;
+  /**
+   * With `time: "calendar"`, the periods' format as read: `years`, `quarters`, `months` or `days` (time is in
+   * years whatever the format).
+   */
+  calendar?: "years" | "quarters" | "months" | "days";
   /** The `per` used by `percent-change` (recorded for every method; only `percent-change` uses it). */
   per: number;
   /** Whether the trends were multiplied by the direction, and the direction used. */
@@ -85,6 +99,9 @@ export interface Trends {
 }
 
 const YEAR = /^-?\d{1,4}$/;
+
+/** Periods per year of each calendar format. */
+const PER_YEAR = { years: 1, quarters: 4, months: 12, days: 365.25 } as const;
 
 /** Least-squares intercept and slope of y on t. */
 function leastSquares(t: readonly number[], y: readonly number[]): { intercept: number; slope: number } {
@@ -169,10 +186,10 @@ export function trends(result: IndexResult, options: TrendOptions): Trends {
     );
   }
   const time = options.time ?? "years";
-  if (time !== "years" && time !== "positions") {
+  if (time !== "years" && time !== "calendar" && time !== "positions") {
     throw new InputError(
       "bad-option",
-      `${fn}: \`time\` must be \`years\` or \`positions\`, got ${show(time)}`,
+      `${fn}: \`time\` must be \`years\`, \`calendar\` or \`positions\`, got ${show(time)}`,
     );
   }
   const per = options.per ?? 1;
@@ -192,17 +209,32 @@ export function trends(result: IndexResult, options: TrendOptions): Trends {
   const window: number[] = [];
   for (let p = pFrom; p <= pTo; p++) window.push(p);
   // `change` does not use time, so it takes any periods.
-  const times = window.map((p) => {
-    if (time === "positions" || method === "change") return p;
-    const period = result.periods[p]!;
-    if (!YEAR.test(period.trim())) {
+  let calendar: Trends["calendar"];
+  let times: number[];
+  if (time === "positions" || method === "change") times = window;
+  else if (time === "calendar") {
+    const periods = window.map((p) => result.periods[p]!);
+    const placed = periodTimes(periods, "calendar");
+    if (placed.scale === "positions") {
       throw new InputError(
-        "not-years",
-        `${fn}: period ${show(period)} is not a year; ${method === "cagr" ? "`cagr` needs years" : 'use `time: "positions"`'} (time is read from the periods)`,
+        "not-calendar",
+        `${fn}: the periods ${periods.map((p) => show(p)).join(", ")} are not all years, quarters (2024-Q1), months (2024-03) or dates (2024-03-31) of one format; use \`time: "positions"\``,
       );
     }
-    return Number(period);
-  });
+    calendar = placed.scale;
+    times = Array.from(placed.times, (t) => t / PER_YEAR[placed.scale as keyof typeof PER_YEAR]);
+  } else {
+    times = window.map((p) => {
+      const period = result.periods[p]!;
+      if (!YEAR.test(period.trim())) {
+        throw new InputError(
+          "not-years",
+          `${fn}: period ${show(period)} is not a year; use \`time: "calendar"\` for quarters, months or dates, or \`time: "positions"\` (time is read from the periods)`,
+        );
+      }
+      return Number(period);
+    });
+  }
   const applyDirection = options.applyDirection === true;
   const model = result.framework.nodes.get(node)!;
   const direction: 1 | -1 =
@@ -239,6 +271,7 @@ export function trends(result: IndexResult, options: TrendOptions): Trends {
     method,
     periods: window.map((p) => result.periods[p]!),
     time,
+    ...(calendar ? { calendar } : {}),
     per,
     applyDirection,
     direction,

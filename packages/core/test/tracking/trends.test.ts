@@ -99,13 +99,63 @@ describe("trends", () => {
     expect(() => trends(result, { method: "cagr" })).toThrow(
       new InputError(
         "not-years",
-        "trends: period `2020-Q1` is not a year; `cagr` needs years (time is read from the periods)",
+        'trends: period `2020-Q1` is not a year; use `time: "calendar"` for quarters, months or dates, or `time: "positions"` (time is read from the periods)',
       ),
     );
-    expect(() => trends(result, { method: "slope" })).toThrow('use `time: "positions"`');
+    expect(() => trends(result, { method: "slope" })).toThrow('`time: "positions"`');
     // Per period: (4 / 1)^(1/2) − 1 = 1. change needs no time at all.
     expect(trends(result, { method: "cagr", time: "positions" }).units[0]!.trend).toBe(1);
     expect(trends(result, { method: "change" }).units[0]!.trend).toBe(3);
+  });
+
+  it("reads quarters, months and dates as calendar time in years", async () => {
+    // Months with March missing: 2024-01, 2024-02, 2024-04 are 0, 1/12 and 3/12 of a year from January.
+    // index A: 100, 110, 121 (x = y).
+    const months = await tinyIndex({
+      "2024-01": { A: [100, 100], B: [10, 10] },
+      "2024-02": { A: [110, 110], B: [10, 10] },
+      "2024-04": { A: [121, 121], B: [10, 10] },
+    });
+    const cagr = trends(months, { method: "cagr", time: "calendar" });
+    expect([cagr.time, cagr.calendar]).toEqual(["calendar", "months"]);
+    // A: (121 / 100)^(1 / (3/12)) − 1 = 1.21^4 − 1 = 2.14358881 − 1 = 1.14358881 a year.
+    expect(cagr.units[0]!.trend).toBeCloseTo(1.14358881, 9);
+    expect(cagr.units[1]!.trend).toBe(0);
+    // Slope per year: t = 0, 1/12, 3/12 (t̄ = 1/9), y = 100, 110, 121 (ȳ = 331/3).
+    // Σ(t − t̄)(y − ȳ) = (−1/9)(−31/3) + (−1/36)(−1/3) + (5/36)(32/3) = 124/108 + 1/108 + 160/108 = 285/108;
+    // Σ(t − t̄)² = 1/81 + 1/1296 + 25/1296 = 16/1296 + 26/1296 = 42/1296. Slope = (285/108) / (42/1296) = 81.428571.
+    expect(trends(months, { method: "slope", time: "calendar" }).units[0]!.trend).toBeCloseTo(81.42857143, 7);
+    // By positions the same data grow (121 / 100)^(1/2) − 1 = 0.1 per period: the missing month is not seen.
+    expect(trends(months, { method: "cagr", time: "positions" }).units[0]!.trend).toBeCloseTo(0.1, 12);
+
+    // Quarters: 2020-Q1 to 2020-Q3 is half a year: (4 / 1)^(1 / 0.5) − 1 = 15.
+    const quarters = await tinyIndex({ "2020-Q1": { A: [1, 1] }, "2020-Q3": { A: [4, 4] } });
+    const q = trends(quarters, { method: "cagr", time: "calendar" });
+    expect([q.calendar, q.units[0]!.trend]).toEqual(["quarters", 15]);
+    // Years read as calendar time are the years themselves: as `years`.
+    const years = await tinyIndex(threeYears);
+    expect(trends(years, { method: "slope", time: "calendar" }).units).toEqual(
+      trends(years, { method: "slope" }).units,
+    );
+    // Dates: 2023-01-01 to 2025-01-01 is 731 days = 731 / 365.25 years; A 1 → 4: change per year 3 / (731 / 365.25).
+    const dates = await tinyIndex({ "2023-01-01": { A: [1, 1] }, "2025-01-01": { A: [4, 4] } });
+    expect(trends(dates, { method: "slope", time: "calendar" }).units[0]!.trend).toBeCloseTo(
+      (3 * 365.25) / 731,
+      12,
+    );
+  });
+
+  it("needs periods of one calendar format for calendar time", async () => {
+    const result = await tinyIndex({ FY2023: { A: [1, 1] }, FY2024: { A: [2, 2] } });
+    expect(() => trends(result, { method: "cagr", time: "calendar" })).toThrow(
+      new InputError(
+        "not-calendar",
+        'trends: the periods `FY2023`, `FY2024` are not all years, quarters (2024-Q1), months (2024-03) or dates (2024-03-31) of one format; use `time: "positions"`',
+      ),
+    );
+    expect(() => trends(result, { method: "cagr", time: "weeks" as "calendar" })).toThrow(
+      "trends: `time` must be `years`, `calendar` or `positions`, got `weeks`",
+    );
   });
 
   it("applies an indicator's direction when asked, as COINr does", async () => {
