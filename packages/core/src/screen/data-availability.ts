@@ -126,7 +126,7 @@ export const dataAvailability: ScreenMethod<DataAvailabilityOptions> = defineMet
         if (reasons[u] !== null) continue;
         if (availability < options.minAvailability) {
           reasons[u] =
-            `data for ${available} of ${k} indicators in ${period} (${round(availability)}), below the minimum ${options.minAvailability}`;
+            `data for ${available} of ${k} indicators in ${period} (${round(availability)}), below the minimum ${options.minAvailability}${available === 0 && !each && data.periods.length > 1 ? NO_DATA_HINT : ""}`;
         } else if (nonZero < options.minNonZero) {
           reasons[u] =
             `${zeros} of ${available} values are zero in ${period} (non-zero share ${round(nonZero)}), below the minimum ${options.minNonZero}`;
@@ -137,6 +137,13 @@ export const dataAvailability: ScreenMethod<DataAvailabilityOptions> = defineMet
     return each ? { byPeriod } : decide(reasons);
   },
 });
+
+/**
+ * Said of a unit judged in a period where it has no data (a unit that joins later or leaves), when one failure
+ * excludes it from every period.
+ */
+const NO_DATA_HINT =
+  '; it has no data there: `periods: "each"` screens each period apart, so a unit that joins later or leaves is judged only where it has data';
 
 function round(x: number): string {
   return (Math.round(x * 1000) / 1000).toString();

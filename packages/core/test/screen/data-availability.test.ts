@@ -123,7 +123,7 @@ describe("data-availability screening, period by period", () => {
     // C fails in 2024, D everywhere, E in 2023 where it has no data
     expect(all.units).toEqual(["A", "B"]);
     expect(all.accounting.units.find((u) => u.id === "E")?.reason).toBe(
-      "data for 0 of 4 indicators in 2023 (0), below the minimum 0.75",
+      'data for 0 of 4 indicators in 2023 (0), below the minimum 0.75; it has no data there: `periods: "each"` screens each period apart, so a unit that joins later or leaves is judged only where it has data',
     );
     expect(all.accounting.periods!.every((p) => p.excluded.length === 0 && p.absent.length === 0)).toBe(true);
     const latest = (await buildIndex(screenOnly("latest"), data())).result!;
