@@ -69,6 +69,24 @@ describe("the China City Overseas Influence example", () => {
       expect(Number(d)).toBeCloseTo(Number(b) - Number(a), 9);
       expect(Number(dr)).toBe(Number(ra) - Number(rb));
     });
+    // each change split among the children: the contributions of each node, city and period add up to the
+    // change in changes.csv
+    const parts = readFileSync(join(out, "contributions.csv"), "utf8").trimEnd().split("\n");
+    expect(parts[0]).toBe(
+      "node,unit,period_from,period_to,change,child,weight,child_from,child_to,contribution,rule,note",
+    );
+    const sums = new Map<string, number>();
+    for (const line of parts.slice(1)) {
+      const [node, unit, from, , , , , , , contribution, rule] = line.split(",");
+      expect(rule).toBe("weighted-terms");
+      const key = `${node},${unit},${from}`;
+      sums.set(key, (sums.get(key) ?? 0) + Number(contribution));
+    }
+    expect(sums.size).toBe(2 * block);
+    for (const line of changes.slice(1)) {
+      const [node, unit, from, , , , d] = line.split(",");
+      expect(sums.get(`${node},${unit},${from}`)).toBeCloseTo(Number(d), 9);
+    }
     // trends over 2023–2025, per year: the change equals changes.csv's 2023 → 2025 change, and the slope of three
     // equally spaced years is half of it
     const trends = readFileSync(join(out, "trends.csv"), "utf8").trimEnd().split("\n");

@@ -1,8 +1,10 @@
 import { relative, resolve } from "node:path";
 import {
   buildIndex,
+  type ChangeContributions,
   type ChangeDecomposition,
   type CsvCell,
+  changeContributions,
   compareResults,
   decomposeChange,
   formatCsv,
@@ -42,13 +44,15 @@ export interface TrackingOutputs {
   tracking?: ResolvedTracking;
   /** The changes from each compared period to the edition. */
   changes: PeriodChanges[];
+  /** The changes from each compared period to the edition, split among each aggregate's children. */
+  contributions: ChangeContributions[];
   /** Every aggregate's trend from the first period to the edition, by method (absent for a single period). */
   trends?: TrackingTrends;
   /** The earlier editions named by `tracking.published`. */
   editions: EditionCheck[];
   /**
-   * CSV files by name: `changes.csv`, `trends.csv`, `revisions.csv`, `change-decomposition.csv` (those that
-   * apply).
+   * CSV files by name: `changes.csv`, `contributions.csv`, `trends.csv`, `revisions.csv`,
+   * `change-decomposition.csv` (those that apply).
    */
   files: Record<string, string>;
   /** Problems: an edition file that cannot be read, a spec of an earlier edition that cannot be rebuilt. */
@@ -71,6 +75,52 @@ export const CHANGES_CSV_HEADER = [
   "rank_change",
   "status",
 ] as const;
+
+/** The header of `contributions.csv`. */
+export const CONTRIBUTIONS_CSV_HEADER = [
+  "node",
+  "unit",
+  "period_from",
+  "period_to",
+  "change",
+  "child",
+  "weight",
+  "child_from",
+  "child_to",
+  "contribution",
+  "rule",
+  "note",
+] as const;
+
+/**
+ * `contributions.csv`: per compared period, each aggregate's change for every unit with a score in both periods,
+ * split among its children (one row per child; the contributions add up to `change`), with the rule used. A unit
+ * whose change cannot be split has one row with the reason in `note`; units without a score in one of the
+ * periods are in `changes.csv` as `new` or `gone`.
+ */
+export function contributionsCsv(all: readonly ChangeContributions[]): string {
+  return formatCsv([
+    [...CONTRIBUTIONS_CSV_HEADER],
+    ...all.flatMap((c) => {
+      const rules = new Map(c.nodes.map((n) => [n.node, n.rule ?? null]));
+      return c.units.flatMap((r): CsvCell[][] => {
+        const head = [r.node, r.unit, c.from, c.to, num(r.change)];
+        if (r.status === "not-split")
+          return [[...head, null, null, null, null, null, null, r.reason ?? null]];
+        return r.children.map((k) => [
+          ...head,
+          k.child,
+          k.weight,
+          num(k.from),
+          num(k.to),
+          num(k.contribution),
+          rules.get(r.node) ?? null,
+          null,
+        ]);
+      });
+    }),
+  ]);
+}
 
 /** The trends of `trends.csv`: per aggregate, its change, least-squares slope and CAGR over one window. */
 export interface TrackingTrends {
@@ -239,7 +289,7 @@ export async function trackingOutputs(args: {
 }): Promise<TrackingOutputs> {
   const { spec, dir, cwd, registry, result, observations } = args;
   const issues: Issue[] = [];
-  const out: TrackingOutputs = { changes: [], editions: [], files: {}, issues };
+  const out: TrackingOutputs = { changes: [], contributions: [], editions: [], files: {}, issues };
   // As the build resolved it (with the periods it left out), else resolved here.
   const resolved = result.provenance.tracking
     ? { issues: [] }
@@ -250,6 +300,10 @@ export async function trackingOutputs(args: {
   out.tracking = tracking;
   out.changes = tracking.compare.map((from) => periodChanges(result, { from, to: tracking.edition }));
   if (out.changes.length > 0) out.files["changes.csv"] = changesCsv(out.changes);
+  out.contributions = tracking.compare.map((from) =>
+    changeContributions(result, { from, to: tracking.edition }),
+  );
+  if (out.contributions.length > 0) out.files["contributions.csv"] = contributionsCsv(out.contributions);
   const trended = trackingTrends(result, tracking.edition);
   if (trended) {
     out.trends = trended;

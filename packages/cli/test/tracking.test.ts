@@ -64,6 +64,29 @@ describe("cityindex build: tracking over editions", () => {
     expect(changes.slice(0, 15).every((r) => r.period_from === "2024" && r.period_to === "2025")).toBe(true);
     expect(changes.slice(15).every((r) => r.period_from === "2023" && r.period_to === "2025")).toBe(true);
 
+    // contributions.csv: each aggregate's change split among its children, for both compared periods. Every
+    // group of rows adds up to its change. Kunming's exchange 2024 → 2025, each child's term half its score:
+    // sister cities 100 · (3 − 1) / 22 / 2 = 100 / 22; routes 100 · (42 − 36) / 97 / 2 = 300 / 97.
+    const shares = records(await readFile(join(out, "contributions.csv"), "utf8"));
+    // children: exchange 2, attention 2, index 2; 5 units; 2 compared periods
+    expect(shares).toHaveLength(2 * 3 * 2 * 5);
+    const groups = new Map<string, Record<string, string>[]>();
+    for (const r of shares) {
+      const key = `${r.node} ${r.unit} ${r.period_from}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    expect(groups.size).toBe(2 * 3 * 5);
+    for (const [key, rows] of groups) {
+      const sum = rows.reduce((s, r) => s + Number(r.contribution), 0);
+      expect(close(sum, Number(rows[0]!.change)), key).toBe(true);
+      expect(rows.every((r) => r.rule === "weighted-terms" && r.note === "")).toBe(true);
+    }
+    const kunmingParts = groups.get("exchange kunming 2024")!;
+    expect(kunmingParts.map((r) => r.child)).toEqual(["sister_cities", "intl_routes"]);
+    expect(Number(kunmingParts[0]!.contribution)).toBeCloseTo(100 / 22, 9);
+    expect(Number(kunmingParts[1]!.contribution)).toBeCloseTo(300 / 97, 9);
+    expect(built.stdout).toContain("(each child's part of every change: contributions.csv)");
+
     // trends.csv: every aggregate over 2023–2025, per year. Kunming's exchange score, bounds of 2023–2025
     // (sister cities 19..41, routes 55..152): 2023 (0 + 100 · 29/97) / 2; 2025 (100 · 3/22 + 100 · 42/97) / 2.
     // Three equally spaced years: the least-squares slope is (y₃ − y₁) / 2; CAGR (y₃ / y₁)^(1/2) − 1.

@@ -402,6 +402,15 @@ export type {
 } from "./tracking/changes.js";
 export { movers, periodChanges } from "./tracking/changes.js";
 export type {
+  ChangeContributions,
+  ChildContribution,
+  ContributionOptions,
+  ContributionRule,
+  NodeRule,
+  UnitContributions,
+} from "./tracking/contributions.js";
+export { changeContributions } from "./tracking/contributions.js";
+export type {
   ComparedScore,
   ComparedStatus,
   CompareOptions,

@@ -1,6 +1,7 @@
 import { join, relative, resolve } from "node:path";
 import {
   analyse,
+  type ChangeContributions,
   type IndexResult,
   type Issue,
   type Labels,
@@ -197,7 +198,7 @@ export async function buildCommand(
       ctx,
       result,
       outputs,
-      `${changes ? moversText(result, changes) : ""}${editionsText(result, tracked)}${sensitivityText}`,
+      `${changes ? moversText(result, changes, tracked.contributions[0]) : ""}${editionsText(result, tracked)}${sensitivityText}`,
     ),
   );
   if (notes > 0)
@@ -207,8 +208,13 @@ export async function buildCommand(
 }
 
 /** The index's three biggest risers and fallers from a compared period to the edition, as summary lines. */
-function moversText(result: IndexResult, changes: PeriodChanges): string {
-  const { risers, fallers } = movers(changes, result.framework.root.id, 3);
+function moversText(
+  result: IndexResult,
+  changes: PeriodChanges,
+  contributions: ChangeContributions | undefined,
+): string {
+  const root = result.framework.root.id;
+  const { risers, fallers } = movers(changes, root, 3);
   if (risers.length === 0 && fallers.length === 0) return "";
   const labels = unitLabels(result.spec);
   const line = (c: (typeof risers)[number]) =>
@@ -216,6 +222,24 @@ function moversText(result: IndexResult, changes: PeriodChanges): string {
   const lines = [`Biggest moves ${changes.from} → ${changes.to} (places in the ranking of the index):`];
   if (risers.length > 0) lines.push(`  up:   ${risers.map(line).join(", ")}`);
   if (fallers.length > 0) lines.push(`  down: ${fallers.map(line).join(", ")}`);
+  // What moved the biggest riser and faller: the two largest contributions to their change of score.
+  const signed = (v: number) => `${v > 0 ? "+" : v < 0 ? "-" : ""}${Math.abs(v).toFixed(2)}`;
+  const nodeLabel = (id: string) => {
+    const l = result.framework.nodes.get(id)?.labels;
+    return l?.en ?? Object.values(l ?? {})[0] ?? id;
+  };
+  const drivers = [risers[0], fallers[0]].flatMap((c) => {
+    const row = contributions?.units.find((r) => r.node === root && r.unit === c?.unit);
+    if (row?.status !== "both") return [];
+    const top = [...row.children]
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+      .slice(0, 2)
+      .map((k) => `${nodeLabel(k.child)} ${signed(k.contribution)}`);
+    return [
+      `  ${labels.get(row.unit) ?? row.unit} ${signed(row.change)} points, most from ${top.join(", ")}`,
+    ];
+  });
+  if (drivers.length > 0) lines.push(...drivers, "  (each child's part of every change: contributions.csv)");
   return `${lines.join("\n")}\n`;
 }
 
