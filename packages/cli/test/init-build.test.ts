@@ -67,8 +67,11 @@ describe("cityindex init, then build", () => {
       join(dir, "elsewhere", "results.csv"),
       join(dir, "elsewhere", "results.json"),
       join(dir, "elsewhere", "NOTICE.txt"),
-      // the starter data has several years: the change from the first to the last
+      // the starter data has several years: the change from the first to the last, split among the children,
+      // and the trends over the years
       join(dir, "elsewhere", "changes.csv"),
+      join(dir, "elsewhere", "contributions.csv"),
+      join(dir, "elsewhere", "trends.csv"),
     ]);
     expect(report.movers.node).toBe("index");
     expect(report.summary.top).toHaveLength(5);

@@ -43,6 +43,9 @@ export interface UiStrings {
   slopeNote: string;
   movers: string;
   change: string;
+  scoreChange: string;
+  driver: string;
+  driverNote: string;
   onePeriod: string;
   audit: string;
   noAnalysis: string;
@@ -169,6 +172,10 @@ export const UI: Readonly<Record<"en" | "zh", UiStrings>> = {
     slopeNote: "Index ranks in the first and the latest period.",
     movers: "Biggest movers",
     change: "Change",
+    scoreChange: "Score change",
+    driver: "Largest contribution",
+    driverNote:
+      "Largest contribution: the child of the index whose part in the change of score is largest (the parts add up to the change).",
     onePeriod: "Only one period: no changes over time to show.",
     audit: "Audit flags",
     noAnalysis: "No statistical audit is attached to this result (`cityindex build` attaches one).",
@@ -278,6 +285,9 @@ export const UI: Readonly<Record<"en" | "zh", UiStrings>> = {
     slopeNote: "首个年份与最新年份的指数排名。",
     movers: "变动最大",
     change: "变化",
+    scoreChange: "得分变化",
+    driver: "最大贡献",
+    driverNote: "最大贡献：在得分变化中所占部分最大的下一级节点（各部分之和等于得分变化）。",
     onePeriod: "只有一个年份，无法显示变化。",
     audit: "审计提示",
     noAnalysis: "此结果未附统计审计（`cityindex build` 会附上）。",

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Labels } from "@cityindex/core";
-import { uncertaintyView } from "@cityindex/core";
+import { changeContributions, type UnitContributions, uncertaintyView } from "@cityindex/core";
 import { heatmapChart } from "./charts/heatmap.js";
 import { locatedUnits, mapChart } from "./charts/map.js";
 import { radarChart } from "./charts/radar.js";
@@ -235,18 +235,36 @@ export function renderPage(model: ReportModel, options: ResolvedHtmlOptions, ren
     riser = [...moves].sort((a, b) => b.change - a.change || a.to - b.to)[0];
     if (riser && riser.change <= 0) riser = undefined;
     const p0 = esc(result.periods[model.first]!);
+    // Each mover's change of index score and the child that contributed most to it.
+    const split = new Map<string, UnitContributions>();
+    if (model.first !== model.latest) {
+      const from = result.periods[model.first]!;
+      for (const r of changeContributions(result, { from, to: edition, nodes: [rootId] }).units) {
+        split.set(r.unit, r);
+      }
+    }
+    const signed = (v: number) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${formatScore(Math.abs(v))}`;
+    const driverCells = (u: number) => {
+      const r = split.get(units[u]!);
+      const change = r && Number.isFinite(r.change) ? signed(r.change) : "–";
+      if (r?.status !== "both" || r.children.length === 0) {
+        return `<td class="n">${change}</td><td>–</td>`;
+      }
+      const top = r.children.reduce((a, b) => (Math.abs(b.contribution) > Math.abs(a.contribution) ? b : a));
+      return `<td class="n">${change}</td><td>${nodeName(top.child)} <span class="mono">${signed(top.contribution)}</span></td>`;
+    };
     const moverRows = movers
       .map((m) => {
         const cls = m.change > 0 ? "up" : "down";
         const arrow = m.change > 0 ? "▲" : "▼";
-        return `<tr><td><a class="unit" href="#profiles" data-profile="p${m.unit}">${unitName(m.unit)}</a></td><td class="n">${formatRank(m.from)}</td><td class="n">${formatRank(m.to)}</td><td class="n ${cls}">${arrow} ${formatRank(Math.abs(m.change))}</td></tr>`;
+        return `<tr><td><a class="unit" href="#profiles" data-profile="p${m.unit}">${unitName(m.unit)}</a></td><td class="n">${formatRank(m.from)}</td><td class="n">${formatRank(m.to)}</td><td class="n ${cls}">${arrow} ${formatRank(Math.abs(m.change))}</td>${driverCells(m.unit)}</tr>`;
       })
       .join("");
     section(
       "trends",
       (ui) => ui.trends,
       `<p class="note">${tx((_, ui) => ui.slopeNote)}</p><div class="grid2"><div class="chart">${perLanguage((l, ui) => slopeChart(model, l, render, `${ui.trends}: ${title(l)}`))}</div>
-<div><h3>${tx((_, ui) => ui.movers)}</h3><div class="scroll"><table><thead><tr><th>${tx((_, ui) => ui.unit)}</th><th class="n">${p0}</th><th class="n">${esc(edition)}</th><th class="n">${tx((_, ui) => ui.change)}</th></tr></thead><tbody>${moverRows || `<tr><td colspan="4" class="empty">–</td></tr>`}</tbody></table></div></div></div>`,
+<div><h3>${tx((_, ui) => ui.movers)}</h3><div class="scroll"><table><thead><tr><th>${tx((_, ui) => ui.unit)}</th><th class="n">${p0}</th><th class="n">${esc(edition)}</th><th class="n">${tx((_, ui) => ui.change)}</th><th class="n">${tx((_, ui) => ui.scoreChange)}</th><th>${tx((_, ui) => ui.driver)}</th></tr></thead><tbody>${moverRows || `<tr><td colspan="6" class="empty">–</td></tr>`}</tbody></table></div><p class="note">${tx((_, ui) => ui.driverNote)}</p></div></div>`,
     );
   }
 

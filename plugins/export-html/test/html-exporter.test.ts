@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRegistry, type IndexResult, InputError, validateSpec } from "@cityindex/core";
+import {
+  changeContributions,
+  createRegistry,
+  type IndexResult,
+  InputError,
+  validateSpec,
+} from "@cityindex/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { escapeHtml } from "../src/escape.js";
 import plugin, {
   HTML_MEDIA_TYPE,
   htmlExporter,
@@ -118,6 +125,26 @@ describe("the html exporter on a small index with hostile names", () => {
     expect(html).toContain("<code>min-max</code>");
     // no rank intervals: the result carries none, so the report shows none
     expect(html).not.toMatch(/interval/i);
+  });
+
+  it("gives each mover's change of score and the child that contributed most to it", () => {
+    const table = /Biggest movers[\s\S]*?<\/table>/.exec(html)![0];
+    const rows = table.match(/<tr><td><a class="unit"[\s\S]*?<\/tr>/g) ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    // The report compares 2025 with 2024 (the period before the edition).
+    const split = changeContributions(result, { from: "2024", to: "2025", nodes: ["index"] });
+    const signed = (v: number) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v).toFixed(1)}`;
+    for (const row of rows) {
+      const u = Number(/data-profile="p(\d+)"/.exec(row)![1]);
+      const r = split.units.find((x) => x.unit === result.units[u])!;
+      expect(r.status).toBe("both");
+      const top = r.children.reduce((a, b) => (Math.abs(b.contribution) > Math.abs(a.contribution) ? b : a));
+      const label = result.framework.nodes.get(top.child)!.labels.en!;
+      expect(row).toContain(`<td class="n">${signed(r.change)}</td>`);
+      expect(row).toContain(`<span data-l="en" lang="en">${escapeHtml(label)}</span>`);
+      expect(row).toContain(`<span class="mono">${signed(top.contribution)}</span>`);
+    }
+    expect(html).toContain("the parts add up to the change");
   });
 
   it("draws its charts as SVG with marks and no chart library", () => {
