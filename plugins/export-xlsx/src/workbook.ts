@@ -89,7 +89,7 @@ export function fillWorkbook(
     writeChangeSheet(workbook, ctx, name);
     add(
       name,
-      `Score and rank of the index and every aggregate in ${result.periods[comparedPeriod(result)!]} and ${result.periods[result.periods.length - 1]}, and the change`,
+      `Score and rank of the index and every aggregate in ${result.periods[comparedPeriod(result)!]} and ${result.periods[result.periods.length - 1]}, and the change, with the index's change split among its children`,
     );
   }
   if (result.analysis) {

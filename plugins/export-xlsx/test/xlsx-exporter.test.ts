@@ -117,6 +117,27 @@ describe("the xlsx exporter on a small index", () => {
     expect(first.slice(3, 9)).toEqual([81.25, 81.25, 0, 1, 1, 0]);
   });
 
+  it("splits each unit's change of the index among its dimensions", async () => {
+    // A's rating rises from 4 to 5 in 2024 (the bounds of rating stay 3..5): its rating, and so Dimension B,
+    // goes from (4 − 3) / 2 · 100 = 50 to 100. The index weighs A and B 1 : 3, so A's index rises by
+    // 3/4 · 50 = 37.5, all of it from Dimension B: 62.5 → 100.
+    const later = smallData("2024").map((o) =>
+      o.unit === "A" && o.indicator === "rating" ? { ...o, value: 5 } : o,
+    );
+    const read = await exportAndRead(await build(smallSpec(), [...smallData("2023"), ...later]));
+    const change = read.workbook.getWorksheet("Change")!;
+    const header = rowValues(change, 3);
+    const from = header.indexOf("Small index: change from Dimension A");
+    expect(from).toBeGreaterThan(5);
+    expect(header[from + 1]).toBe("Small index: change from Dimension B");
+    const rows = [4, 5, 6, 7].map((r) => rowValues(change, r));
+    const a = rows.find((r) => r[0] === "A")!;
+    expect(a.slice(3, 6)).toEqual([62.5, 100, 37.5]);
+    expect(a.slice(from, from + 2)).toEqual([0, 37.5]);
+    // The others did not move: their parts are 0.
+    for (const r of rows.filter((x) => x[0] !== "A")) expect(r.slice(from, from + 2)).toEqual([0, 0]);
+  });
+
   it("puts title, notice, method and provenance on the cover", () => {
     const cover = workbook.getWorksheet("Cover")!;
     expect(cover.getCell("A1").value).toBe("Small index");

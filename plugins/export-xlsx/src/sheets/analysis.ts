@@ -1,4 +1,4 @@
-import { comparedPeriod } from "@cityindex/core";
+import { changeContributions, comparedPeriod } from "@cityindex/core";
 import type { Workbook, Worksheet } from "exceljs";
 import { labelIn, nodeLabel, type SheetContext, unitLabels } from "./context.js";
 import { type Column, type Value, writeTable, writeTitle } from "./table.js";
@@ -123,6 +123,14 @@ export function writeChangeSheet(workbook: Workbook, ctx: SheetContext, name: st
     );
   }
   const root = result.framework.root.id;
+  // The index's change split among its children, when its aggregation adds up (arithmetic or geometric mean).
+  const split = first === last ? undefined : changeContributions(result, { from, to, nodes: [root] });
+  const children = split?.nodes[0]?.rule ? result.framework.nodes.get(root)!.children : [];
+  const rootLabel = nodeLabel(result, root, languages, 0);
+  for (const c of children) {
+    headers.push(`${rootLabel}: change from ${nodeLabel(result, c, languages, 0)}`);
+    columns.push({ kind: "number", format: "+0.00;-0.00;0.00", scale: false });
+  }
   const order = result.units
     .map((unit, u) => ({ unit, u, rank: result.ranks.get(root, u, last) }))
     .sort((a, b) =>
@@ -136,6 +144,10 @@ export function writeChangeSheet(workbook: Workbook, ctx: SheetContext, name: st
       const r0 = result.ranks.get(n.id, u, first);
       const r1 = result.ranks.get(n.id, u, last);
       row.push(num(s0), num(s1), num(s1 - s0), num(r0), num(r1), num(r0 - r1));
+    }
+    if (children.length > 0) {
+      const parts = split!.units[u]!;
+      for (let j = 0; j < children.length; j++) row.push(num(parts.children[j]?.contribution));
     }
     return row;
   });
