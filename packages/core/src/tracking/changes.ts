@@ -2,7 +2,7 @@ import { InputError } from "../errors.js";
 import { show } from "../issues.js";
 import type { IndexResult } from "../pipeline/result.js";
 import type { TieMethod } from "../spec/types.js";
-import { aggregatesOf, checkNodes, periodIndex } from "./shared.js";
+import { periodPair } from "./shared.js";
 
 /**
  * Whether a unit has a score in both periods (`both`), only in the later one (`new`: it joined), only in the
@@ -71,13 +71,7 @@ export interface PeriodChanges {
  */
 export function periodChanges(result: IndexResult, options: PeriodChangeOptions): PeriodChanges {
   const fn = "periodChanges";
-  const pFrom = periodIndex(result, options.from, fn);
-  const pTo = periodIndex(result, options.to, fn);
-  if (pFrom === pTo) {
-    throw new InputError("same-period", `${fn}: \`from\` and \`to\` are both ${show(options.from)}`);
-  }
-  const nodes = options.nodes ? [...options.nodes] : aggregatesOf(result);
-  checkNodes(result, nodes, fn);
+  const { pFrom, pTo, nodes } = periodPair(result, options, fn);
   const changes: PeriodChange[] = [];
   for (const node of nodes) {
     const sFrom = result.scores.slice(node, pFrom);

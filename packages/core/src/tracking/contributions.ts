@@ -2,7 +2,7 @@ import { InputError } from "../errors.js";
 import { show } from "../issues.js";
 import type { IndexResult } from "../pipeline/result.js";
 import type { ChangeStatus } from "./changes.js";
-import { aggregatesOf, checkNodes, periodIndex } from "./shared.js";
+import { periodPair } from "./shared.js";
 
 /**
  * How a node's change is split among its children:
@@ -110,13 +110,7 @@ const TOLERANCE = 1e-9;
  */
 export function changeContributions(result: IndexResult, options: ContributionOptions): ChangeContributions {
   const fn = "changeContributions";
-  const pFrom = periodIndex(result, options.from, fn);
-  const pTo = periodIndex(result, options.to, fn);
-  if (pFrom === pTo) {
-    throw new InputError("same-period", `${fn}: \`from\` and \`to\` are both ${show(options.from)}`);
-  }
-  const nodes = options.nodes ? [...options.nodes] : aggregatesOf(result);
-  checkNodes(result, nodes, fn);
+  const { pFrom, pTo, nodes } = periodPair(result, options, fn);
   const rules: NodeRule[] = [];
   const units: UnitContributions[] = [];
   for (const node of nodes) {

@@ -34,3 +34,22 @@ export function checkNodes(
 /** The aggregates and the root, children before parents. */
 export const aggregatesOf = (result: IndexResult): string[] =>
   result.framework.order.filter((n) => !n.isIndicator).map((n) => n.id);
+
+/**
+ * The two periods and the nodes of a comparison between periods: both periods known and distinct
+ * (`same-period` otherwise), the nodes known and none twice (default: every aggregate and the root).
+ */
+export function periodPair(
+  result: IndexResult,
+  options: { from: string; to: string; nodes?: readonly string[] | undefined },
+  fn: string,
+): { pFrom: number; pTo: number; nodes: string[] } {
+  const pFrom = periodIndex(result, options.from, fn);
+  const pTo = periodIndex(result, options.to, fn);
+  if (pFrom === pTo) {
+    throw new InputError("same-period", `${fn}: \`from\` and \`to\` are both ${show(options.from)}`);
+  }
+  const nodes = options.nodes ? [...options.nodes] : aggregatesOf(result);
+  checkNodes(result, nodes, fn);
+  return { pFrom, pTo, nodes };
+}
