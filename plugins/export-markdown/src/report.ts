@@ -1,5 +1,5 @@
 import type { IndexResult, NodeModel } from "@cityindex/core";
-import { textsIn } from "@cityindex/core";
+import { changeContributions, comparedPeriod, textsIn } from "@cityindex/core";
 import { type Align, codeSpan, escapeMarkdown as esc, markdownTable } from "./escape.js";
 import { labelOf } from "./labels.js";
 import {
@@ -16,7 +16,8 @@ export const MISSING = "n/a";
 /**
  * Renders a result as a Markdown report for the web or a paper: the title in every language, the edition,
  * the notice (and the count of illustrative observations) in a blockquote, the ranking (rank, unit names,
- * index score and the scores of the index's children), a table per aggregate node below the index, the
+ * index score and the scores of the index's children), the change since the period the edition is compared
+ * with (places gained, score change and each child's part of it), a table per aggregate node below the index, the
  * method (every pipeline step with its resolved options, the ranking rule, the engine's defaults, the
  * weights), the statistical audit's flags when `result.analysis` is present, the uncertainty analysis when
  * `result.uncertainty` is present (each unit's rank interval, the inputs and the Sobol indices), and the
@@ -37,6 +38,7 @@ export function renderMarkdown(result: IndexResult, options: MarkdownExportOptio
   };
   titleBlock(result, resolved, push);
   rankingBlock(result, resolved, push);
+  changeBlock(result, resolved, push);
   dimensionBlocks(result, resolved, push);
   methodBlock(result, resolved, push);
   auditBlock(result, push);
@@ -159,6 +161,60 @@ function rankingBlock(result: IndexResult, options: ResolvedMarkdownOptions, pus
     ]);
   const shown = rows.length < result.units.length ? ` (top ${rows.length} of ${result.units.length})` : "";
   push(`## Ranking ${esc(result.periods[p] ?? "")}${shown}`, markdownTable(header, rows, align));
+}
+
+/**
+ * With several periods and the edition as the table's period: each unit's rank then, the places gained, the
+ * change of its index score and, when the index's aggregation adds up (arithmetic or geometric mean), the part
+ * of that change from each of the index's children (`changeContributions`).
+ */
+function changeBlock(result: IndexResult, options: ResolvedMarkdownOptions, push: Push): void {
+  const p = options.period;
+  const c = comparedPeriod(result);
+  if (p !== result.periods.length - 1 || c === undefined || c < 0 || c >= p) return;
+  const from = result.periods[c]!;
+  const to = result.periods[p]!;
+  const root = result.framework.root;
+  const split = changeContributions(result, { from, to, nodes: [root.id] });
+  const children = split.nodes[0]?.rule
+    ? root.children.map((id) => result.framework.nodes.get(id)!).filter(Boolean)
+    : [];
+  const units = unitColumns(result, options);
+  const header = [
+    "Rank",
+    ...units.header,
+    `Rank ${esc(from)}`,
+    "Places",
+    "Score change",
+    ...children.map((n) => nodeName(n, options.languages)),
+  ];
+  const align: Align[] = [
+    "right",
+    ...units.header.map((): Align => "left"),
+    ...Array.from({ length: 3 + children.length }, (): Align => "right"),
+  ];
+  const signed = (v: number | undefined, digits: number) =>
+    v === undefined || !Number.isFinite(v) ? MISSING : `${v > 0 ? "+" : ""}${v.toFixed(digits)}`;
+  const rows = byRank(result, root.id, p)
+    .slice(0, options.top)
+    .map((u) => {
+      const r0 = result.ranks.get(root.id, u, c);
+      const r1 = result.ranks.get(root.id, u, p);
+      const parts = split.units[u]!;
+      return [
+        rank(r1),
+        ...units.cells(u),
+        rank(r0),
+        signed(r0 - r1, 0),
+        signed(parts.change, options.digits),
+        ...children.map((_, j) => signed(parts.children[j]?.contribution, options.digits)),
+      ];
+    });
+  const shown = rows.length < result.units.length ? ` (top ${rows.length} of ${result.units.length})` : "";
+  const note = children.length
+    ? `Places gained in the ranking of the index since ${esc(from)}, the change of the index score, and the part of that change from each of its children (the parts add up to the change).`
+    : `Places gained in the ranking of the index since ${esc(from)}, and the change of the index score.`;
+  push(`## Change ${esc(from)} → ${esc(to)}${shown}`, note, markdownTable(header, rows, align));
 }
 
 /** Aggregate nodes below the index, depth first in spec order. */

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { analyse, InputError } from "@cityindex/core";
+import { analyse, buildIndex, InputError } from "@cityindex/core";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import plugin, {
@@ -12,7 +12,7 @@ import plugin, {
   PLUGIN_VERSION,
   renderMarkdown,
 } from "../src/index.js";
-import { exportContext, smallResult, smallSpec } from "./helpers.js";
+import { exportContext, smallData, smallResult, smallSpec } from "./helpers.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   name: string;
@@ -64,6 +64,7 @@ describe("the markdown exporter", () => {
     expect(headings).toEqual([
       "# Small index",
       "## Ranking 2024",
+      "## Change 2023 → 2024",
       "## Dimensions",
       "### Dimension A",
       "### Dimension B",
@@ -105,6 +106,45 @@ describe("the markdown exporter", () => {
     expect(rows.map((r) => Number(r[0]))).toEqual([...rows.map((r) => Number(r[0]))].sort((a, b) => a - b));
     const dim = tableAfter(md, "### Dimension A");
     expect(cells(dim[0]!)).toEqual(["Rank", "Unit", "Score", "Flights per person", "Crime"]);
+  });
+
+  it("gives each unit's places gained, score change and the part of it from each dimension", async () => {
+    // Both years hold the 2023 values, except A's rating: 4 → 5 (the bounds of rating stay 3..5). A's rating,
+    // and so Dimension B, goes from (4 − 3) / 2 · 100 = 50 to 100; the index weighs the dimensions 1 : 3, so A
+    // rises 3/4 · 50 = 37.5 points (62.5 → 100), all from Dimension B, and passes B (81.25): rank 2 → 1.
+    const first = smallData().filter((o) => o.period === "2023");
+    const data = [
+      ...first,
+      ...first.map((o) => ({
+        ...o,
+        period: "2024",
+        value: o.unit === "A" && o.indicator === "rating" ? 5 : o.value,
+      })),
+    ];
+    const { result } = await buildIndex(smallSpec(), data);
+    const md = renderMarkdown(result!, { languages: ["en"] });
+    expect(md).toContain(
+      "Places gained in the ranking of the index since 2023, the change of the index score, and the part of that change from each of its children (the parts add up to the change).",
+    );
+    const table = tableAfter(md, "## Change 2023 → 2024");
+    expect(cells(table[0]!)).toEqual([
+      "Rank",
+      "Unit",
+      "Rank 2023",
+      "Places",
+      "Score change",
+      "Dimension A",
+      "Dimension B",
+    ]);
+    const rows = table.slice(2).map(cells);
+    expect(rows[0]).toEqual(["1", "Alpha", "2", "+1", "+37.50", "0.00", "+37.50"]);
+    expect(rows[1]!.slice(2)).toEqual(["1", "-1", "0.00", "0.00", "0.00"]);
+    expect(rows.slice(2).map((r) => r.slice(2))).toEqual([
+      ["3", "0", "0.00", "0.00", "0.00"],
+      ["4", "0", "0.00", "0.00", "0.00"],
+    ]);
+    // Not for an earlier period than the edition
+    expect(renderMarkdown(result!, { period: "2023" })).not.toContain("## Change");
   });
 
   it("follows top, period, digits and file", async () => {

@@ -42,6 +42,7 @@ describe("the markdown report with an uncertainty analysis attached", () => {
     expect(headings).toEqual([
       "# Small index",
       "## Ranking 2024",
+      "## Change 2023 → 2024",
       "## Dimensions",
       "### Dimension A",
       "### Dimension B",
