@@ -92,13 +92,13 @@ const TOLERANCE = 1e-9;
 /**
  * Which children moved each unit's score between two periods: every aggregate's change split into one
  * contribution per child that adds up to the change exactly, for nodes aggregated by the arithmetic mean
- * (`weighted-terms`) or the geometric mean (`log-mean`); see {@link ContributionRule}. Read it as "Chengdu's index
- * rose 2.1 points: overseas tourism +1.4, overseas media +0.9, exchanges −0.2".
+ * (`weighted-terms`) or the geometric mean (`log-mean`); see {@link ContributionRule}. Read it as "the index rose
+ * 2.1 points: +1.4 from one dimension, +0.9 from another, −0.2 from a third".
  *
  * Each unit's parent score is first recomputed from its children's scores and the weights of the node's last
  * aggregation step (the audit's `aggregated` entry). When that does not give the parent's score in both periods
- * (a later step rescaled the parent, or a minimum availability left it missing), the unit is `not-split` with the
- * two values in the reason, never split by a wrong formula. Nodes aggregated by other methods, which are not
+ * (a later step rescaled the parent, or the aggregation used other weights than those recorded), the unit is
+ * `not-split` with the two values in the reason, never split by a wrong formula. Nodes aggregated by other methods, which are not
  * sums of one term per child, get a reason and no contributions. Contributions are on the scale of the scores:
  * with goalposts fixed over the periods (`bounds: "all-periods"`), a child's term changes only when its own
  * values do.
@@ -179,7 +179,7 @@ export function changeContributions(result: IndexResult, options: ContributionOp
         units.push({
           ...base,
           status: "not-split",
-          reason: `its children's scores and weights give ${show(off.got)} in ${show(off.period)}, not its score ${show(off.want)} (a later step changed the score, or too few children had a value)`,
+          reason: `its children's scores and weights give ${show(off.got)} in ${show(off.period)}, not its score ${show(off.want)} (a later step changed the score, or the aggregation used other weights)`,
         });
         return;
       }

@@ -124,7 +124,7 @@ describe("changeContributions", () => {
       change: 5,
       children: [],
       reason:
-        "its children's scores and weights give `12.5` in `2020`, not its score `15` (a later step changed the score, or too few children had a value)",
+        "its children's scores and weights give `12.5` in `2020`, not its score `15` (a later step changed the score, or the aggregation used other weights)",
     });
 
     const topsis = await build(
