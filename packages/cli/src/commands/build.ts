@@ -23,6 +23,7 @@ import { runExporters, writeOutput } from "../write-outputs.js";
 import {
   cancelled,
   DEFAULT_BOOTSTRAP,
+  displayLabel,
   formatSensitivity,
   runPlanned,
   sensitivityTables,
@@ -224,17 +225,16 @@ function moversText(
   if (fallers.length > 0) lines.push(`  down: ${fallers.map(line).join(", ")}`);
   // What moved the biggest riser and faller: the two largest contributions to their change of score.
   const signed = (v: number) => `${v > 0 ? "+" : v < 0 ? "-" : ""}${Math.abs(v).toFixed(2)}`;
-  const nodeLabel = (id: string) => {
-    const l = result.framework.nodes.get(id)?.labels;
-    return l?.en ?? Object.values(l ?? {})[0] ?? id;
-  };
   const drivers = [risers[0], fallers[0]].flatMap((c) => {
     const row = contributions?.units.find((r) => r.node === root && r.unit === c?.unit);
     if (row?.status !== "both") return [];
     const top = [...row.children]
       .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
       .slice(0, 2)
-      .map((k) => `${nodeLabel(k.child)} ${signed(k.contribution)}`);
+      .map(
+        (k) =>
+          `${displayLabel(result.framework.nodes.get(k.child)?.labels, k.child)} ${signed(k.contribution)}`,
+      );
     return [
       `  ${labels.get(row.unit) ?? row.unit} ${signed(row.change)} points, most from ${top.join(", ")}`,
     ];
@@ -287,9 +287,7 @@ interface Summary {
 function summaryOf(result: IndexResult): Summary {
   const root = result.framework.root.id;
   const latest = result.periods.length - 1;
-  const labels = new Map(
-    result.spec.units.map((u) => [u.id, u.labels?.en ?? Object.values(u.labels ?? {})[0] ?? u.id]),
-  );
+  const labels = unitLabels(result.spec);
   const ranks = result.ranks.slice(root, latest);
   const scores = result.scores.slice(root, latest);
   const top = result.units

@@ -7,6 +7,7 @@ import {
   formatCsv,
   InputError,
   type Issue,
+  type Labels,
   mergeUncertainty,
   pairwiseProbabilities,
   percentileName,
@@ -412,9 +413,14 @@ export function formatSensitivity(
   return `${lines.join("\n")}\n`;
 }
 
+/** A display name: the English label, else the first label, else the id. */
+export function displayLabel(labels: Labels | undefined, id: string): string {
+  return labels?.en ?? Object.values(labels ?? {})[0] ?? id;
+}
+
 /** Units' display names: the English label, else the first, else the id. */
 export function unitLabels(spec: Spec): Map<string, string> {
-  return new Map(spec.units.map((u) => [u.id, u.labels?.en ?? Object.values(u.labels ?? {})[0] ?? u.id]));
+  return new Map(spec.units.map((u) => [u.id, displayLabel(u.labels, u.id)]));
 }
 
 /** A spec's title as text. */

@@ -98,8 +98,8 @@ const TOLERANCE = 1e-9;
  * Each unit's parent score is first recomputed from its children's scores and the weights of the node's last
  * aggregation step (the audit's `aggregated` entry). When that does not give the parent's score in both periods
  * (a later step rescaled the parent, or the aggregation used other weights than those recorded), the unit is
- * `not-split` with the two values in the reason, never split by a wrong formula. Nodes aggregated by other methods, which are not
- * sums of one term per child, get a reason and no contributions. Contributions are on the scale of the scores:
+ * `not-split` with the two values in the reason, never split by a wrong formula. Nodes aggregated by other
+ * methods, which are not sums of one term per child, get a reason and no contributions. Contributions are on the scale of the scores:
  * with goalposts fixed over the periods (`bounds: "all-periods"`), a child's term changes only when its own
  * values do.
  *
@@ -124,20 +124,14 @@ export function changeContributions(result: IndexResult, options: ContributionOp
     const step = lastAggregation(result, node);
     const method = step?.method ?? "";
     const rule = RULES[method];
-    const entry: NodeRule = { node, method };
-    if (rule) entry.rule = rule;
-    else {
-      entry.reason = step
-        ? `the ${show(method)} aggregation is not a sum of one term per child, so its change has no exact split`
-        : "the node was not aggregated in this result";
-    }
-    rules.push(entry);
+    const reason = step
+      ? `the ${show(method)} aggregation is not a sum of one term per child, so its change has no exact split`
+      : "the node was not aggregated in this result";
+    rules.push(rule ? { node, method, rule } : { node, method, reason });
     const children = model.children;
+    // The weights the aggregation used, as its audit entry records them (unused without a rule).
     const details = step?.details as { children?: string[]; weights?: number[] } | undefined;
-    const weights = children.map((c) => {
-      const j = details?.children?.indexOf(c) ?? -1;
-      return j >= 0 ? (details!.weights![j] ?? Number.NaN) : (result.weights[c] ?? Number.NaN);
-    });
+    const weights = children.map((c) => details?.weights?.[details.children?.indexOf(c) ?? -1] ?? Number.NaN);
     const parent = [result.scores.slice(node, pFrom), result.scores.slice(node, pTo)] as const;
     const child = children.map((c) => [result.scores.slice(c, pFrom), result.scores.slice(c, pTo)] as const);
     result.units.forEach((unit, u) => {
@@ -157,7 +151,7 @@ export function changeContributions(result: IndexResult, options: ContributionOp
         return;
       }
       if (!rule) {
-        units.push({ ...base, status: "not-split", reason: entry.reason! });
+        units.push({ ...base, status: "not-split", reason });
         return;
       }
       const t0 = termsOf(

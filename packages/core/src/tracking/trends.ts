@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { periodTimes } from "../impute/period-time.js";
+import { type PeriodTimes, periodTimes } from "../impute/period-time.js";
 import { show } from "../issues.js";
 import type { IndexResult } from "../pipeline/result.js";
 import { checkNodes, periodIndex } from "./shared.js";
@@ -87,7 +87,7 @@ export interface Trends {
    * With `time: "calendar"`, the periods' format as read: `years`, `quarters`, `months` or `days` (time is in
    * years whatever the format).
    */
-  calendar?: "years" | "quarters" | "months" | "days";
+  calendar?: CalendarScale;
   /** The `per` used by `percent-change` (recorded for every method; only `percent-change` uses it). */
   per: number;
   /** Whether the trends were multiplied by the direction, and the direction used. */
@@ -100,8 +100,11 @@ export interface Trends {
 
 const YEAR = /^-?\d{1,4}$/;
 
+/** The calendar formats {@link periodTimes} reads. */
+type CalendarScale = Exclude<PeriodTimes["scale"], "positions">;
+
 /** Periods per year of each calendar format. */
-const PER_YEAR = { years: 1, quarters: 4, months: 12, days: 365.25 } as const;
+const PER_YEAR: Record<CalendarScale, number> = { years: 1, quarters: 4, months: 12, days: 365.25 };
 
 /** Least-squares intercept and slope of y on t. */
 function leastSquares(t: readonly number[], y: readonly number[]): { intercept: number; slope: number } {
@@ -214,15 +217,15 @@ export function trends(result: IndexResult, options: TrendOptions): Trends {
   if (time === "positions" || method === "change") times = window;
   else if (time === "calendar") {
     const periods = window.map((p) => result.periods[p]!);
-    const placed = periodTimes(periods, "calendar");
-    if (placed.scale === "positions") {
+    const { times: placed, scale } = periodTimes(periods, "calendar");
+    if (scale === "positions") {
       throw new InputError(
         "not-calendar",
         `${fn}: the periods ${periods.map((p) => show(p)).join(", ")} are not all years, quarters (2024-Q1), months (2024-03) or dates (2024-03-31) of one format; use \`time: "positions"\``,
       );
     }
-    calendar = placed.scale;
-    times = Array.from(placed.times, (t) => t / PER_YEAR[placed.scale as keyof typeof PER_YEAR]);
+    calendar = scale;
+    times = Array.from(placed, (t) => t / PER_YEAR[scale]);
   } else {
     times = window.map((p) => {
       const period = result.periods[p]!;
