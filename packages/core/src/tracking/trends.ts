@@ -87,7 +87,7 @@ export interface Trends {
    * With `time: "calendar"`, the periods' format as read: `years`, `quarters`, `months` or `days` (time is in
    * years whatever the format).
    */
-  calendar?: CalendarScale;
+  calendar?: "years" | "quarters" | "months" | "days";
   /** The `per` used by `percent-change` (recorded for every method; only `percent-change` uses it). */
   per: number;
   /** Whether the trends were multiplied by the direction, and the direction used. */
